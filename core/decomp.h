@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * decomp.h - the decompressors of the core, one file each.
+ *
+ * Every decoder bounds every read and write: it never writes past out_len /
+ * out_cap, never reads past in_len, and returns WP_EFORMAT on malformed input.
+ */
+#ifndef WP_DECOMP_H
+#define WP_DECOMP_H
+#include "wp.h"
+
+/* WIM chunk formats: decode exactly out_len bytes (one independent chunk). */
+int xpress_decompress(const void *in, size_t in_len, void *out, size_t out_len);
+/* window: the WIM chunk size (32 KiB .. 2 MiB, power of two) */
+int lzx_decompress(const void *in, size_t in_len, void *out, size_t out_len,
+		   uint32_t window);
+int lzms_decompress(const void *in, size_t in_len, void *out, size_t out_len);
+
+/*
+ * bootmgr payload formats: the output length is not known in advance.  With
+ * out == NULL they only measure.  *out_len receives the decoded length.
+ */
+int lznt1_decompress(const void *in, size_t in_len, void *out, size_t out_cap,
+		     size_t *out_len);
+/* [MS-XCA] LZ77+Huffman stream: a new 256-byte table every 64 KiB of output. */
+int xca_decompress(const void *in, size_t in_len, void *out, size_t out_cap,
+		   size_t *out_len);
+
+#endif
