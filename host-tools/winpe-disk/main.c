@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * main.c - winpe-disk: show on Linux what winpe.c32 will present to the boot
+ * manager.  Each subcommand lives in its own cmd_*.c file.
+ */
+#include <stdio.h>
+#include <string.h>
+
+int cmd_render(int argc, char **argv) __attribute__((weak));
+int cmd_ls(int argc, char **argv) __attribute__((weak));
+int cmd_wim_extract(int argc, char **argv) __attribute__((weak));
+int cmd_bootmgr_extract(int argc, char **argv) __attribute__((weak));
+
+static const struct {
+	const char *name;
+	int (*fn)(int, char **);
+	const char *usage;
+} cmds[] = {
+	{ "render", cmd_render,
+	  "render OUT.img [--index N] [--inject SRC@\\PATH]... FILE[@NAME]..." },
+	{ "ls", cmd_ls, "ls FILE[@NAME]..." },
+	{ "wim-extract", cmd_wim_extract, "wim-extract WIM[:INDEX] \\PATH OUT" },
+	{ "bootmgr-extract", cmd_bootmgr_extract, "bootmgr-extract BOOTMGR OUT.exe" },
+};
+
+/* Print the usage of every subcommand. */
+static int usage(FILE *f)
+{
+	unsigned i;
+
+	fprintf(f, "usage:\n");
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		fprintf(f, "  winpe-disk %s\n", cmds[i].usage);
+	return f == stdout ? 0 : 2;
+}
+
+/* Dispatch to the subcommand named by argv[1]. */
+int main(int argc, char **argv)
+{
+	unsigned i;
+
+	if (argc < 2)
+		return usage(stderr);
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
+		return usage(stdout);
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		if (strcmp(argv[1], cmds[i].name))
+			continue;
+		if (!cmds[i].fn) {
+			fprintf(stderr, "winpe-disk: '%s' is not built in this tree\n", argv[1]);
+			return 2;
+		}
+		return cmds[i].fn(argc - 1, argv + 1);
+	}
+	fprintf(stderr, "winpe-disk: unknown command '%s'\n", argv[1]);
+	return usage(stderr);
+}
