@@ -452,9 +452,12 @@ static inline unsigned huff_decode(struct lzms_huff *h, struct lzms_bits *b,
  * (FF 15); jmp rel32 (E9) only skips its operand.  An operand is translated
  * (absolute -> relative) only within 1023 bytes (511 for E8) of the last
  * position where two instructions referenced the same 16-bit target within
- * 65535 bytes.  The byte 16 from the end reads as E8 during the pass and is
- * left unchanged, as the encoder does.
+ * 65535 bytes.  x86_op marks the bytes that may start a candidate.
  */
+static const uint8_t x86_op[256] = {
+	[0x48] = 1, [0x4C] = 1, [0xE8] = 1, [0xE9] = 1, [0xF0] = 1, [0xFF] = 1,
+};
+
 static void x86_undo(uint8_t *d, int32_t n, int32_t *last)
 {
 	int32_t tail, i, last_x86 = -LZMS_X86_MAX_TRANS - 1;
@@ -466,10 +469,19 @@ static void x86_undo(uint8_t *d, int32_t n, int32_t *last)
 		last[k] = -LZMS_X86_WINDOW - 1;
 	tail = n - 16;
 
-	for (i = 1; i < tail; i++) {
+	for (i = 1;; i++) {
 		int32_t limit = LZMS_X86_MAX_TRANS;
 		unsigned oplen;
 		uint16_t target;
+
+		/* skip to the next byte that may start a candidate (4 at a time) */
+		while (i + 3 < tail && !(x86_op[d[i]] | x86_op[d[i + 1]] |
+					 x86_op[d[i + 2]] | x86_op[d[i + 3]]))
+			i += 4;
+		while (i < tail && !x86_op[d[i]])
+			i++;
+		if (i >= tail)
+			break;
 
 		switch (d[i]) {
 		case 0x48:
@@ -499,14 +511,12 @@ static void x86_undo(uint8_t *d, int32_t n, int32_t *last)
 			else
 				continue;
 			break;
-		case 0xFF:
+		default: /* 0xFF */
 			if (d[i + 1] == 0x15)
 				oplen = 2;
 			else
 				continue;
 			break;
-		default:
-			continue;
 		}
 		if (i - last_x86 <= limit)
 			wp_put32(d + i + oplen, wp_le32(d + i + oplen) - (uint32_t)i);
@@ -560,13 +570,24 @@ static void probs_init(struct lzms_prob *p, size_t n)
 
 /* ---- main loop ---------------------------------------------------------------- */
 
-/* Copy an LZ match of len bytes from off bytes back (may overlap). */
-static inline void lz_copy(uint8_t *dst, uint32_t off, uint32_t len)
+/*
+ * Copy an LZ match of len bytes from off bytes back (may overlap); room is
+ * the writable space from dst (>= len): with 8 spare bytes and off >= 8 the
+ * copy goes in 8-byte steps that may write up to 7 bytes past len.
+ */
+static inline void lz_copy(uint8_t *dst, uint32_t off, uint32_t len, size_t room)
 {
 	const uint8_t *src = dst - off;
 
-	if (off >= len) {
-		memcpy(dst, src, len);
+	if (off >= 8 && room >= (size_t)len + 8) {
+		uint8_t *end = dst + len;
+		do {
+			uint64_t w;
+			memcpy(&w, src, 8);
+			memcpy(dst, &w, 8);
+			src += 8;
+			dst += 8;
+		} while (dst < end);
 	} else if (off == 1) {
 		memset(dst, src[0], len);
 	} else {
@@ -648,7 +669,7 @@ static int lzms_items(struct lzms_state *s, const uint8_t *in, size_t in_len,
 			}
 			if (off > pos || len > out_len - pos)
 				return WP_EFORMAT;
-			lz_copy(out + pos, off, len);
+			lz_copy(out + pos, off, len, out_len - pos);
 			pos += len;
 			lz_hide = 1;
 			delta_hide = 0;
