@@ -18,6 +18,9 @@
  */
 #include "decomp.h"
 
+#define likely(x) __builtin_expect(!!(x), 1)
+#define unlikely(x) __builtin_expect(!!(x), 0)
+
 /* ---- format constants ------------------------------------------------------- */
 
 #define LZMS_MAX_OUT        (1u << 30)   /* largest chunk we accept */
@@ -85,7 +88,7 @@ struct lzms_build {
 	uint8_t depth[LZMS_MAX_OFF_SYMS];   /* internal node depth */
 	uint8_t lens[LZMS_MAX_OFF_SYMS];    /* symbol -> codeword length */
 	uint16_t canon[LZMS_MAX_OFF_SYMS];  /* symbols by (length, symbol) */
-	unsigned cnt[256];
+	unsigned cnt[1024];
 };
 
 /* The whole decoder state, one malloc per chunk. */
@@ -156,23 +159,34 @@ static unsigned num_offset_slots(size_t out_len)
 static void huff_lengths(const uint32_t *freq, unsigned n, struct lzms_build *bd)
 {
 	unsigned i, pass, len_cnt[LZMS_MAX_CODE_LEN + 2];
+	uint32_t maxf = 0;
 	uint16_t *src = bd->order, *dst = bd->tmp;
 
-	/* stable two-pass radix sort by count (counts stay < 65536) */
-	for (i = 0; i < n; i++)
+	/*
+	 * Stable two-pass radix sort by count: 6 low bits, then the rest.
+	 * Counts stay below 2 * (1024 + 1): each rebuild halves them and at
+	 * most 1024 symbols are counted between rebuilds.
+	 */
+	for (i = 0; i < n; i++) {
 		bd->order[i] = (uint16_t)i;
+		if (freq[i] > maxf)
+			maxf = freq[i];
+	}
+	if (maxf > 0xffff)
+		maxf = 0xffff; /* cannot happen; keeps the buckets in range */
 	for (pass = 0; pass < 2; pass++) {
-		unsigned sh = pass * 8, sum = 0;
-		memset(bd->cnt, 0, sizeof(bd->cnt));
+		unsigned sh = pass * 6, sum = 0;
+		unsigned nb = pass ? (maxf >> 6) + 1 : 64, mask = pass ? 0x3ff : 0x3f;
+		memset(bd->cnt, 0, nb * sizeof(bd->cnt[0]));
 		for (i = 0; i < n; i++)
-			bd->cnt[(freq[src[i]] >> sh) & 0xff]++;
-		for (i = 0; i < 256; i++) {
+			bd->cnt[(freq[src[i]] >> sh) & mask]++;
+		for (i = 0; i < nb; i++) {
 			unsigned c = bd->cnt[i];
 			bd->cnt[i] = sum;
 			sum += c;
 		}
 		for (i = 0; i < n; i++)
-			dst[bd->cnt[(freq[src[i]] >> sh) & 0xff]++] = src[i];
+			dst[bd->cnt[(freq[src[i]] >> sh) & mask]++] = src[i];
 		{
 			uint16_t *t = src;
 			src = dst;
@@ -326,7 +340,7 @@ static void huff_table(struct lzms_huff *h, struct lzms_build *bd)
 
 
 /* Rebuild h from its counts, then halve the counts (keeping them >= 1). */
-static void huff_rebuild(struct lzms_huff *h, struct lzms_build *bd)
+static __attribute__((noinline)) void huff_rebuild(struct lzms_huff *h, struct lzms_build *bd)
 {
 	unsigned i;
 
@@ -377,7 +391,7 @@ static inline unsigned rc_decide(struct lzms_rc *rc, struct lzms_prob *tab,
 	struct lzms_prob *p = &tab[*state];
 	uint32_t prob = p->zeros, bound, bit;
 
-	if (rc->range < 0x10000) {
+	if (unlikely(rc->range < 0x10000)) {
 		rc->range <<= 16;
 		rc->code = (rc->code << 16) | rc_word(rc);
 	}
@@ -430,7 +444,7 @@ static inline unsigned huff_decode(struct lzms_huff *h, struct lzms_bits *b,
 	uint32_t e = h->table[b->buf >> (64 - h->tbits)];
 	unsigned len, sym;
 
-	if (e & HUFF_SUB)
+	if (unlikely(e & HUFF_SUB))
 		e = h->table[((e & ~HUFF_SUB) >> 8) +
 			     (uint32_t)((b->buf << h->tbits) >> (64 - (e & 0xff)))];
 	len = e & 0xff;
@@ -438,7 +452,7 @@ static inline unsigned huff_decode(struct lzms_huff *h, struct lzms_bits *b,
 	b->buf <<= len;
 	b->avail -= len;
 	h->freq[sym]++;
-	if (--h->countdown == 0)
+	if (unlikely(--h->countdown == 0))
 		huff_rebuild(h, bd);
 	return sym;
 }
@@ -629,7 +643,7 @@ static int lzms_items(struct lzms_state *s, const uint8_t *in, size_t in_len,
 		uint32_t len;
 
 		bits_refill(&bits);
-		if (bits.pad > bits.avail)
+		if (unlikely(bits.pad > bits.avail))
 			return WP_EFORMAT; /* bit stream ran past the start */
 
 		if (!rc_decide(&rc, s->main_p, &st_main, 15)) {
@@ -720,10 +734,10 @@ static int lzms_items(struct lzms_state *s, const uint8_t *in, size_t in_len,
 			{
 				uint8_t *o = out + pos;
 				const uint8_t *m = o - off;
-				size_t sp = (size_t)span;
+				const uint8_t *os = o - (size_t)span, *ms = m - (size_t)span;
 				uint32_t k;
 				for (k = 0; k < len; k++)
-					o[k] = (uint8_t)(m[k] + o[k - sp] - m[k - sp]);
+					o[k] = (uint8_t)(m[k] + os[k] - ms[k]);
 			}
 			pos += len;
 			delta_hide = 1;
