@@ -411,9 +411,23 @@ static inline unsigned rc_decide(struct lzms_rc *rc, struct lzms_prob *tab,
 	return bit;
 }
 
-/* Make at least 49 bits available (zero words past the start of the input). */
+/*
+ * Make at least 49 bits available (zero words past the start of the input).
+ * Fast path: one 64-bit load of the next four words; whole words are
+ * accounted for, the bits of a partial word below them are the same bits the
+ * next refill ORs in again.
+ */
 static inline void bits_refill(struct lzms_bits *b)
 {
+	if (b->avail > 48)
+		return;
+	if (likely(b->pos >= 8)) {
+		unsigned words = (64 - b->avail) >> 4;
+		b->buf |= wp_le64(b->in + b->pos - 8) >> b->avail;
+		b->avail += words * 16;
+		b->pos -= words * 2;
+		return;
+	}
 	while (b->avail <= 48) {
 		uint64_t w = 0;
 		if (b->pos >= 2) {
