@@ -6,6 +6,7 @@
  */
 #include "decomp.h"
 #include "huffman.h"
+#include "lzcopy.h"
 
 #define LZX_MAX_SLOTS	50
 #define LZX_MAIN_MAX	(256 + 8 * LZX_MAX_SLOTS)
@@ -176,28 +177,6 @@ static int lzx_read_lens(struct lzx_state *s, struct lzx_bits *b, uint8_t *lens,
 	return WP_OK;
 }
 
-/* ---- output ---- */
-
-/* Copy a match of len bytes from offset bytes back (offset <= produced). */
-static inline void lzx_copy(uint8_t *o, size_t offset, size_t len, const uint8_t *end)
-{
-	const uint8_t *src = o - offset;
-
-	if (offset >= 8 && (size_t)(end - o) >= len + 8) {
-		uint8_t *stop = o + len;
-		do {
-			memcpy(o, src, 8);
-			o += 8;
-			src += 8;
-		} while (o < stop);
-	} else if (offset == 1) {
-		memset(o, *src, len);
-	} else {
-		while (len--)
-			*o++ = *src++;
-	}
-}
-
 /* Undo the E8 call translation on a decompressed chunk. */
 static void lzx_undo_e8(uint8_t *data, size_t size)
 {
@@ -305,7 +284,7 @@ static int lzx_block(struct lzx_state *s, struct lzx_bits *b, uint8_t *out, uint
 		}
 		if (offset > (size_t)(o - out) || len > (size_t)(end - o))
 			return WP_EFORMAT;
-		lzx_copy(o, offset, len, end);
+		lz_copy(o, offset, len, end);
 		o += len;
 	}
 	rep[0] = r0;
