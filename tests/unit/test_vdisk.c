@@ -80,6 +80,7 @@ static void fs_free(struct fset *s)
 	s->n = 0;
 }
 
+/* 8.3 basis names and their kind for typical names. */
 static int t_fatname_basis(void)
 {
 	static const struct { const char *in; const char sfn[12]; int kind; } v[] = {
@@ -113,6 +114,7 @@ static int t_fatname_basis(void)
 	return h_bad;
 }
 
+/* Numeric tails shorten the base; known checksum vector. */
 static int t_fatname_tail(void)
 {
 	int h_bad = 0;
@@ -131,6 +133,7 @@ static int t_fatname_tail(void)
 	return h_bad;
 }
 
+/* UTF-8 decoding, surrogates, forbidden names, the 255-unit limit. */
 static int t_fatname_utf8(void)
 {
 	int h_bad = 0, n;
@@ -157,6 +160,7 @@ static int t_fatname_utf8(void)
 	return h_bad;
 }
 
+/* LFN entry layout: order, attributes, terminator and padding. */
 static int t_fatname_lfn(void)
 {
 	int h_bad = 0, i;
@@ -284,6 +288,7 @@ static bool content_ok(struct walk *wk, const char *dir, const char *name,
 	return ok;
 }
 
+/* Layout invariants of a disk with bare, path and mirrored files. */
 static int t_layout(void)
 {
 	static struct fset s;
@@ -435,6 +440,7 @@ static int try_build(const char *const *names, unsigned n, uint64_t size,
 	return rc;
 }
 
+/* Build errors name the file: too long, duplicate, too big, too many. */
 static int t_errors(void)
 {
 	int h_bad = 0, rc;
@@ -508,6 +514,7 @@ static int t_errors(void)
 	return h_bad;
 }
 
+/* Callback and zero extents; range checks of vdisk_read. */
 static int t_callback_io(void)
 {
 	static struct fset s;
@@ -548,6 +555,7 @@ static int t_callback_io(void)
 	return h_bad;
 }
 
+/* Run the vdisk layout tests. */
 int main(void)
 {
 	RUN(t_fatname_basis);

@@ -134,6 +134,7 @@ static int bound_cb(void *ctx, const char *path, const struct fatwalk_ent *e)
 	return 0;
 }
 
+/* Build a varied disk and render it sector by sector to a sparse file. */
 static int t_build_render(void)
 {
 	static const uint64_t sizes[] = { 0, 1, 511, 512, 513, 1000, 32767, 32768, 32769,
@@ -183,6 +184,7 @@ static int t_build_render(void)
 	return h_bad;
 }
 
+/* 100 000 random multi-sector reads equal the rendered image. */
 static int t_random_reads(void)
 {
 	uint8_t *buf = malloc(256 * 512);
@@ -212,6 +214,7 @@ static int t_random_reads(void)
 	return h_bad;
 }
 
+/* Reads straddling every region boundary equal per-sector reads. */
 static int t_boundaries(void)
 {
 	static const uint32_t ks[] = { 1, 2, 3, 7, 63, 64, 65, 129 };
@@ -259,6 +262,7 @@ static int t_boundaries(void)
 	return h_bad;
 }
 
+/* Run the vdisk read tests. */
 int main(void)
 {
 	RUN(t_build_render);
