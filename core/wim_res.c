@@ -190,6 +190,10 @@ static int get_chunk(struct wim *w, const struct chunk_ref *c,
 			       "%s: %s: chunk %llu has invalid compressed size %llu",
 			       w->name, what, (unsigned long long)c->index,
 			       (unsigned long long)c->clen);
+	if (c->fmt == WIM_FMT_NONE && c->clen != c->ulen)
+		return wp_fail(err, WP_EFORMAT,
+			       "%s: %s: chunk %llu: short chunk in an uncompressed solid resource",
+			       w->name, what, (unsigned long long)c->index);
 	/* least recently used slot; a big chunk is cached alone */
 	for (i = 0; i < WIM_CACHE_SLOTS; i++) {
 		struct wim_cslot *s = &w->cache[i];
@@ -233,11 +237,6 @@ static int get_chunk(struct wim *w, const struct chunk_ref *c,
 		}
 		rc = wp_src_read(w->src, c->pos, w->in, (size_t)c->clen);
 		if (!rc) {
-			if (c->fmt == WIM_FMT_NONE)
-				return wp_fail(err, WP_EFORMAT,
-					       "%s: %s: chunk %llu: short chunk in an uncompressed solid resource",
-					       w->name, what,
-					       (unsigned long long)c->index);
 			rc = decompress(c->fmt, w->in, (size_t)c->clen, slot->data,
 					c->ulen, c->window);
 			if (rc == WP_EUNSUPP)

@@ -335,6 +335,20 @@ static int open_mem(struct wimgen *g, struct wp_src *src, struct wim **w,
 {
 	int rc;
 
+	static unsigned seq;
+	const char *dir = getenv("WIM_SEED_DIR");
+
+	if (dir) {  /* tests/fuzz/wim-seeds.sh: keep the images as fuzz seeds */
+		char path[512];
+		FILE *o;
+
+		snprintf(path, sizeof(path), "%s/unit-%03u.wim", dir, seq++);
+		o = fopen(path, "wb");
+		if (o) {
+			fwrite(g->f.b, 1, g->f.len, o);
+			fclose(o);
+		}
+	}
 	*src = wp_src_mem(g->f.b, g->f.len);
 	rc = wim_open(w, src, "t.wim", err);
 	if (!rc && idx != (unsigned)-1)
