@@ -8,6 +8,7 @@
 # is not built in.
 source "$(dirname "$0")/../lib.sh"
 WD=$B/bin/winpe-disk
+WDR=$B/tests/wim/winpe-disk-refdec
 if [ ! -x "$WD" ] || ! command -v wimlib-imagex > /dev/null; then
 	skip wim-extract "needs build/bin/winpe-disk and wimlib-imagex"
 	exit 0
@@ -30,11 +31,12 @@ capture() {
 	wimlib-imagex capture "$W/tree" "$W/$n.wim" PE "$@" > "$W/$n.log" 2>&1
 }
 
-# check_wim NAME SPEC WANT_SUM WANT_DIRS: extract SPEC with --all and compare
+# check_wim NAME SPEC WANT_SUM WANT_DIRS [BINARY]: extract SPEC with --all
+# and compare
 check_wim() {
-	local n=$1 spec=$2 sum=$3 dirs=$4 out=$W/out-$1
+	local n=$1 spec=$2 sum=$3 dirs=$4 out=$W/out-$1 bin=${5:-$WD}
 	rm -rf "$out"
-	if ! "$WD" wim-extract "$spec" --all "$out" > "$W/$n.ext" 2>&1; then
+	if ! "$bin" wim-extract "$spec" --all "$out" > "$W/$n.ext" 2>&1; then
 		if grep -q "not available in this build" "$W/$n.ext"; then
 			skip "wim-extract-$n" "$(grep -m1 'not available' "$W/$n.ext")"
 		else
@@ -104,6 +106,10 @@ for n in none xpress xpress4k lzx lzx1m lzms solid solidlzx; do
 	if check_wim "$n" "$W/$n.wim" "$W/tree.sum" "$W/tree.dirs"; then
 		case $n in none|lzx|solid) check_lookup "$n" "$W/$n.wim" ;; esac
 	fi
+	# the reader again with libwim's decoders (tests/wim/refdec.c): checks
+	# chunk tables and solid resources independently of our decoders
+	[ "$n" != none ] && [ -x "$WDR" ] &&
+		check_wim "$n-refdec" "$W/$n.wim" "$W/tree.sum" "$W/tree.dirs" "$WDR"
 done
 for base in none lzx; do
 	# no index = the boot image (2)
@@ -111,6 +117,8 @@ for base in none lzx; do
 	check_wim "2img-$base-1" "$W/twoimg-$base.wim:1" "$W/tree.sum" "$W/tree.dirs"
 	check_wim "2img-$base-2" "$W/twoimg-$base.wim:2" "$W/tree2.sum" "$W/tree2.dirs"
 done
+[ -x "$WDR" ] && check_wim 2img-lzx-1-refdec "$W/twoimg-lzx.wim:1" "$W/tree.sum" "$W/tree.dirs" "$WDR"
+[ -x "$WDR" ] && check_wim 2img-lzx-boot-refdec "$W/twoimg-lzx.wim" "$W/tree2.sum" "$W/tree2.dirs" "$WDR"
 
 # errors name the file and the problem, with a non-zero exit
 if "$WD" wim-extract "$W/none.wim:3" '\x' "$W/x" 2> "$W/err" ||

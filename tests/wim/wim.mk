@@ -19,3 +19,14 @@ fuzz-wim: $(B)/fuzz/fuzz_wim
 	$(B)/fuzz/fuzz_wim -max_total_time=$(FUZZ_SECONDS) -max_len=262144 \
 	  -rss_limit_mb=2048 $(B)/fuzz/corpus-wim
 fuzz: fuzz-wim
+
+# Cross-check binaries with libwim's decoders (tests/wim/refdec.c) in place of
+# ours: they test the reader's chunk tables and solid handling independently
+# of the decoders.  Used by tests/wim/t-wim-refdec.sh.
+$(B)/tests/wim/test_wim_refdec: tests/unit/test_wim.c tests/wim/refdec.c tests/unit/harness.h $(B)/host/libcore.a
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_CFLAGS) -Itests/unit -o $@ tests/unit/test_wim.c tests/wim/refdec.c $(B)/host/libcore.a -lwim
+$(B)/tests/wim/winpe-disk-refdec: $(WD_SRCS) tests/wim/refdec.c $(wildcard host-tools/*/*.h) $(B)/host/libcore.a
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_CFLAGS) -Ihost-tools/common -o $@ $(WD_SRCS) tests/wim/refdec.c $(B)/host/libcore.a -lwim
+all: $(B)/tests/wim/test_wim_refdec $(B)/tests/wim/winpe-disk-refdec
