@@ -11,10 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <syslinux/bootpm.h>
 #include <syslinux/movebits.h>
-#include "winpe.h"
+#include "../winpe.h"
 #include "vdisk.h"
 #include "pe32.h"
 #include "memplan.h"
@@ -36,7 +35,7 @@ static bool name_is(const char *name, const char *want)
 /*
  * Where the boot manager comes from.  Today: a file named bootmgr.exe.
  * Later sources plug in here (the media-root `bootmgr` container, then
- * \Windows\Boot\PXE\bootmgr.exe from the WIM), filling *data/*size.
+ * Windows/Boot/PXE/bootmgr.exe from the WIM), filling data and size.
  */
 static int bootmgr_source(const struct winpe_set *set, const uint8_t **data,
 			  uint64_t *size, const char **name, struct wp_err *err)
@@ -109,9 +108,9 @@ int winpe_boot(struct winpe_set *set)
 	struct syslinux_movelist *ml = NULL;
 	struct syslinux_pm_regs regs;
 	struct res_params *rp;
-	const uint8_t *bm;
-	const char *bm_name;
-	uint64_t bm_size, sectors;
+	const uint8_t *bm = NULL;
+	const char *bm_name = "bootmgr.exe";
+	uint64_t bm_size = 0, sectors;
 	uint32_t res_len = (uint32_t)(resident_bin_end - resident_bin);
 	uint8_t *res = NULL;
 	unsigned i;
