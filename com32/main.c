@@ -123,9 +123,17 @@ int main(int argc, char **argv)
 	if (parse_args(&set, argc, argv))
 		goto out;
 	prog.quiet = set.opts.quiet;
+	/* total for the overall percentage: sizes TFTP announces (HTTP does not) */
+	for (i = 0; i < set.n_files; i++) {
+		int64_t sz = strncmp(set.files[i].src, "http://", 7) ?
+			fetch_size(set.files[i].src) : 0;
+		if (sz > 0)
+			prog.all_total += (uint64_t)sz;
+	}
 	printf("winpe: fetching %u file(s)\n", set.n_files);
 	for (i = 0; i < set.n_files; i++) {
 		struct winpe_file *f = &set.files[i];
+		prog.label = f->name;
 		if (fetch_file(f->src, NULL, &f->data, &f->size, &prog, &err)) {
 			printf("winpe: %s\n", err.msg);
 			goto out;

@@ -45,7 +45,7 @@ static void progress_print(struct progress *p, uint32_t now, const char *end)
 /* Begin a file of total bytes (0 if unknown). */
 void progress_start(struct progress *p, const char *name, uint64_t total)
 {
-	p->name = name;
+	p->name = p->label ? p->label : name;
 	p->done = 0;
 	p->total = total;
 	p->start_ms = p->last_ms = progress_now_ms();

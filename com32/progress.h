@@ -7,6 +7,7 @@
 
 struct progress {
 	const char *name;     /* file being fetched */
+	const char *label;    /* shown instead of name when set */
 	uint64_t done, total; /* bytes; total 0 = unknown */
 	uint64_t all_done, all_total; /* over every file */
 	uint32_t start_ms, last_ms, all_start_ms;

@@ -36,7 +36,7 @@ expect_files() {
 	for spec in "$@"; do
 		n=${spec%%=*}; p=${spec#*=}
 		want="$(stat -c %s "$p") $(sha256sum "$p" | cut -d' ' -f1)"
-		got=$(awk -v n="$n" '$1 == "WINPE" && $2 == "FILE" && $3 == n {g = $4 " " $5} END {print g}' "$log")
+		got=$(N="$n" awk '$1 == "WINPE" && $2 == "FILE" && $3 == ENVIRON["N"] {g = $4 " " $5} END {print g}' "$log")
 		if [ "$got" != "$want" ]; then
 			echo "  $n: got '$got' want '$want'"
 			bad=1
