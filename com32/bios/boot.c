@@ -15,7 +15,7 @@
 #include <syslinux/movebits.h>
 #include "../winpe.h"
 #include "vdisk.h"
-#include "pe32.h"
+#include "pe.h"
 #include "memplan.h"
 #include "resident/params.h"
 
@@ -90,6 +90,39 @@ static int build_vdisk(const struct winpe_set *set, const uint32_t *addr,
 	return rc;
 }
 
+/* The loaded boot manager image (buffer moved to image_base by the shuffle). */
+struct bm_image {
+	uint32_t base, entry, total_len;
+	uint8_t *buf;
+};
+
+/* Validate bootmgr.exe as an i386 PE32 and lay out image + raw copy. */
+static int bm_load(const char *name, const uint8_t *data, uint64_t size,
+		   struct bm_image *img, struct wp_err *err)
+{
+	struct pe_info pi;
+	int rc;
+
+	if ((rc = pe_parse(data, (size_t)size, name, &pi, err)))
+		return rc;
+	if (pi.machine != PE_MACHINE_I386 || pi.pe32plus)
+		return wp_fail(err, WP_EUNSUPP, "%s is not a 32-bit (i386 PE32) image; the BIOS "
+			       "boot manager is always 32-bit", name);
+	if (pi.image_base & 0xfff || pi.image_base + pi.total_len > 0xffffffffull)
+		return wp_fail(err, WP_ERANGE, "%s: ImageBase 0x%llx cannot be used", name,
+			       (unsigned long long)pi.image_base);
+	img->buf = malloc((size_t)pi.total_len);
+	if (!img->buf)
+		return wp_fail(err, WP_ENOMEM, "%s: out of memory for the %llu-byte image", name,
+			       (unsigned long long)pi.total_len);
+	if ((rc = pe_load(data, (size_t)size, name, img->buf, (size_t)pi.total_len, &pi, err)))
+		return rc;
+	img->base = (uint32_t)pi.image_base;
+	img->entry = (uint32_t)pi.entry;
+	img->total_len = (uint32_t)pi.total_len;
+	return 0;
+}
+
 /* Print err and return its code. */
 static int report(const struct wp_err *err)
 {
@@ -101,7 +134,7 @@ static int report(const struct wp_err *err)
 int winpe_boot(struct winpe_set *set)
 {
 	struct wp_err err = { 0 };
-	struct pe32_image pe = { 0 };
+	struct bm_image pe = { 0 };
 	struct memplan plan;
 	struct memplan_range *ranges = NULL;
 	struct vdisk *vd = NULL, *vd2 = NULL;
@@ -118,7 +151,7 @@ int winpe_boot(struct winpe_set *set)
 
 	memset(&plan, 0, sizeof plan);
 	if ((rc = bootmgr_source(set, &bm, &bm_size, &bm_name, &err)) ||
-	    (rc = pe32_load(bm_name, bm, bm_size, &pe, &err)))
+	    (rc = bm_load(bm_name, bm, bm_size, &pe, &err)))
 		goto fail;
 	for (i = 0; i < set->n_files; i++)
 		if (set->files[i].size >= 0xffffffffull) {

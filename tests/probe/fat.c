@@ -243,7 +243,7 @@ void fat_walk_disk(uint32_t mbr_sig, uint32_t part_offset)
 {
 	static char path[256];
 	uint8_t *p;
-	uint32_t reserved, nfats, fatsz, total;
+	uint32_t reserved, nfats, fatsz, total, part_len;
 	int m;
 
 	for (m = 0; m < RD_METHODS; m++) {
@@ -258,7 +258,8 @@ void fat_walk_disk(uint32_t mbr_sig, uint32_t part_offset)
 	CHECK(p[4] == 0x0c || p[4] == 0x0b, "partition 1 is not FAT32", p[4]);
 	part_lba = rd32(p + 8);
 	CHECK(part_lba * 512 == part_offset, "partition start differs from wtf3 offset", (uint32_t)part_lba);
-	CHECK(part_lba + rd32(p + 12) <= disk_total, "partition beyond the disk", rd32(p + 12));
+	part_len = rd32(p + 12);
+	CHECK(part_lba + part_len <= disk_total, "partition beyond the disk", part_len);
 
 	disk_read_any(part_lba, 1, sec, seq++);
 	CHECK(sec[0] == 0xe9, "boot sector does not start with 0xE9", sec[0]);
@@ -276,7 +277,7 @@ void fat_walk_disk(uint32_t mbr_sig, uint32_t part_offset)
 	fat_lba = part_lba + reserved;
 	data_lba = fat_lba + (uint64_t)nfats * fatsz;
 	n_clusters = (uint32_t)((total - (data_lba - part_lba)) / spc);
-	CHECK(total <= rd32(p + 12), "FAT32 total sectors exceed the partition", total);
+	CHECK(total <= part_len, "FAT32 total sectors exceed the partition", total);
 
 	out_str("PROBE FAT32 part ");
 	out_dec(part_lba);
