@@ -32,6 +32,8 @@ static bool name_is(const char *name, const char *want)
 	return !strcasecmp(b, want);
 }
 
+static char bm_label[160]; /* "bootmgr.exe (SRC)" for messages */
+
 /*
  * Where the boot manager comes from.  Today: a file named bootmgr.exe.
  * Later sources plug in here (the media-root `bootmgr` container, then
@@ -52,7 +54,12 @@ static int bootmgr_source(const struct winpe_set *set, const uint8_t **data,
 			       "is not available in this build)");
 	*data = set->files[found].data;
 	*size = set->files[found].size;
-	*name = set->files[found].src ? set->files[found].src : set->files[found].name;
+	if (set->files[found].src && strcmp(set->files[found].src, set->files[found].name))
+		snprintf(bm_label, sizeof bm_label, "%s (%s)", set->files[found].name,
+			 set->files[found].src);
+	else
+		snprintf(bm_label, sizeof bm_label, "%s", set->files[found].name);
+	*name = bm_label;
 	return 0;
 }
 
