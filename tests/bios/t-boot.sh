@@ -64,5 +64,13 @@ for n in $NAMES; do
 	done
 done
 if [ -z "$missing" ]; then pass bios-boot-paths; else fail bios-boot-paths "not on the disk:$missing"; fi
+# INT 10h 4F01h: without `gui` the "mode supported" bit is hidden, the rest kept
+vbe=$(grep -a -m1 '^PROBE VBE mode' "$LOG.txt" | tr -d '\r')
+read -r _ _ _ _ _ bios _ seen <<< "$vbe"
+if [ -n "$seen" ] && [ $((bios & 1)) = 1 ] && [ $((seen)) = $((bios & ~1)) ]; then
+	pass bios-boot-vbe-masked
+else
+	fail bios-boot-vbe-masked "want bit 0 cleared: '$vbe'"
+fi
 echo "  ($lines files read by the probe; log $LOG.txt)"
 exit 0

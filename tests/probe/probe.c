@@ -13,6 +13,7 @@ void probe_entry(const uint8_t *block)
 	out_hex((uint32_t)block);
 	out_nl();
 	check_handoff(block);
+	check_vbe();
 	disk_init();
 	fat_walk_disk(rd32(block + 0x11c + 0x28), rd32(block + 0x11c + 0x10));
 	check_ivt();

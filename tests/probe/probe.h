@@ -56,6 +56,9 @@ extern uint64_t disk_total;
 void fat_walk_disk(uint32_t mbr_sig, uint32_t part_offset);
 extern unsigned files_seen;
 
+/* vbe.c */
+void check_vbe(void);
+
 /* sha256.c */
 struct sha256 { uint32_t h[8]; uint64_t len; uint8_t buf[64]; unsigned n; };
 void sha256_init(struct sha256 *s);
