@@ -14,8 +14,10 @@ void probe_entry(const uint8_t *block)
 	out_nl();
 	check_handoff(block);
 	check_vbe();
+	paging_on();
 	disk_init();
 	fat_walk_disk(rd32(block + 0x11c + 0x28), rd32(block + 0x11c + 0x10));
+	paging_off();
 	check_ivt();
 	CHECK(files_seen > 0, "no files on the disk", 0);
 	out_str("PROBE COUNT ");

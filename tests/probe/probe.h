@@ -56,6 +56,10 @@ extern uint64_t disk_total;
 void fat_walk_disk(uint32_t mbr_sig, uint32_t part_offset);
 extern unsigned files_seen;
 
+/* paging.c */
+void paging_on(void);
+void paging_off(void);
+
 /* vbe.c */
 void check_vbe(void);
 
