@@ -73,4 +73,23 @@ else
 	fail bios-boot-vbe-masked "want bit 0 cleared: '$vbe'"
 fi
 echo "  ($lines files read by the probe; log $LOG.txt)"
+
+# with `gui` the VBE answer passes unchanged
+write_cfg "$R" "SERIAL 0 115200
+DEFAULT winpe
+PROMPT 0
+TIMEOUT 0
+LABEL winpe
+  KERNEL winpe.c32
+  APPEND gui file=w/bootmgr.exe file=w/one.bin"
+boot_bios "$R" "$W/gui.log" 120 pxelinux.0 512
+rc=$?
+strip_log "$W/gui.log" > "$W/gui.log.txt"
+vbe=$(grep -a -m1 '^PROBE VBE mode' "$W/gui.log.txt" | tr -d '\r')
+read -r _ _ _ _ _ bios _ seen <<< "$vbe"
+if [ "$rc" = 67 ] && [ -n "$seen" ] && [ $((bios & 1)) = 1 ] && [ $((seen)) = $((bios)) ]; then
+	pass bios-boot-vbe-gui
+else
+	fail bios-boot-vbe-gui "exit $rc, want the BIOS value unchanged: '$vbe' (log $W/gui.log.txt)"
+fi
 exit 0
