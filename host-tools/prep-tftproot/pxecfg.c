@@ -26,6 +26,20 @@ static int is_marker(const char *p, size_t l, const char *mark, const char *name
 	return l == ml + 1 + nl && !memcmp(p, mark, ml) && p[ml] == ' ' && !memcmp(p + ml + 1, name, nl);
 }
 
+/* Does text contain line exactly (ignoring trailing blanks/CR)? */
+static int has_line(const char *text, const char *line)
+{
+	size_t ll = strlen(line);
+	for (const char *p = text; p && *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t l = nl ? (size_t)(nl - p) : strlen(p);
+		while (l && (p[l - 1] == '\r' || p[l - 1] == ' ' || p[l - 1] == '\t')) l--;
+		if (l == ll && !memcmp(p, line, ll)) return 1;
+		p = nl ? nl + 1 : NULL;
+	}
+	return 0;
+}
+
 /* Merge (see pxecfg.h). */
 char *pxecfg_merge(const char *old, const char *name, const char *entry)
 {
@@ -37,7 +51,7 @@ char *pxecfg_merge(const char *old, const char *name, const char *entry)
 	int placed = 0, inside = 0;
 	char endline[256];
 	snprintf(endline, sizeof endline, "%s %s", end, name);
-	if (old && !strstr(old, endline)) {
+	if (old && !has_line(old, endline)) {
 		/* no END marker for NAME: keep every line, append a fresh block */
 		size_t l = strlen(old);
 		memcpy(out, old, l);
