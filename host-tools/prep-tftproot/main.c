@@ -11,6 +11,7 @@
 #include "progress.h"
 #include "pxecfg.h"
 #include "tree.h"
+#include "wimhdr.h"
 #include "wimsrc.h"
 #include <ctype.h>
 #include <dirent.h>
@@ -25,7 +26,6 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/file.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
@@ -587,31 +587,27 @@ static void build_stage(void)
 	free(mf);
 }
 
-/* Copy boot.wim from the media to fd-backed or staged file and inspect it. */
+/* Inspect boot.wim: from the media directly (dry run), else from a staged copy. */
 static void inspect_wim(const struct media_entry *we)
 {
 	char err[512], path[PATH_MAX];
-	int fd;
 	if (R.o.dry_run) {
-		/* nothing may touch the disk: read the WIM into anonymous memory */
-		if (we->src) {
-			snprintf(path, sizeof path, "%s", we->src);
-			fd = -1;
-		} else {
-			fd = memfd_create("boot.wim", MFD_CLOEXEC);
-			if (fd < 0) die("memfd_create: %s", strerror(errno));
-			progress_begin(&R.pg, we->path, we->size);
-			int rc = media_copy(&R.m, we, fd, on_progress, &R.pg, err, sizeof err);
-			progress_end(&R.pg);
-			if (rc) die("%s", err);
-			snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+		/* nothing may touch the disk: read header and XML from the media */
+		int images, boot;
+		if (wimhdr_read(&R.m, we, 0, &images, &boot, &R.img, err, sizeof err)) die("%s", err);
+		R.images = images;
+		R.boot_index = boot;
+		R.index = R.o.index ? R.o.index : (boot ? boot : 1);
+		if (R.index > images) {
+			if (images == 1) die("index %d not in boot.wim (has 1)", R.index);
+			die("index %d not in boot.wim (has 1\xe2\x80\x93%d)", R.index, images);
 		}
-	} else {
-		snprintf(R.tmpwim, sizeof R.tmpwim, "%s/.prep-wim.%d", R.windir, (int)getpid());
-		copy_media(we, R.tmpwim);
-		snprintf(path, sizeof path, "%s", R.tmpwim);
-		fd = -1;
+		wimhdr_read(&R.m, we, R.index, &images, &boot, &R.img, err, sizeof err);
+		return;
 	}
+	snprintf(R.tmpwim, sizeof R.tmpwim, "%s/.prep-wim.%d", R.windir, (int)getpid());
+	copy_media(we, R.tmpwim);
+	snprintf(path, sizeof path, "%s", R.tmpwim);
 	struct wimsrc w;
 	if (wimsrc_open(&w, path, 0, err, sizeof err)) die("%s", err);
 	R.images = w.images;
@@ -626,7 +622,6 @@ static void inspect_wim(const struct media_entry *we)
 	if (!R.o.name && !R.o.dry_run && wimsrc_stat(&w, R.index, "/Windows", NULL) < 0)
 		warn("boot.wim image %d has no \\Windows directory", R.index);
 	wimsrc_close(&w);
-	if (fd >= 0) close(fd);
 }
 
 /* Remove temporary WIM copies left by runs that died (their PID is gone). */

@@ -423,6 +423,40 @@ int media_copy(const struct media *m, const struct media_entry *e, int outfd,
 	return 0;
 }
 
+/* Random-access read of a file's bytes. */
+int media_read(const struct media *m, const struct media_entry *e, uint64_t off, void *buf,
+	       size_t len)
+{
+	uint8_t *b = buf;
+	if (off > e->size || len > e->size - off) return -1;
+	if (e->src) {
+		int fd = open(e->src, O_RDONLY | O_CLOEXEC);
+		if (fd < 0) return -1;
+		ssize_t r = pread(fd, buf, len, (off_t)off);
+		close(fd);
+		return r == (ssize_t)len ? 0 : -1;
+	}
+	if (e->inl) {
+		memcpy(buf, e->inl + off, len);
+		return 0;
+	}
+	uint64_t base = 0;
+	for (size_t i = 0; i < e->next && len; i++) {
+		const struct media_extent *x = &e->ext[i];
+		if (off < base + x->len) {
+			uint64_t in = off - base;
+			size_t c = x->len - in < len ? (size_t)(x->len - in) : len;
+			if (x->off == UINT64_MAX) memset(b, 0, c);
+			else if (pread(m->fd, b, c, (off_t)(x->off + in)) != (ssize_t)c) return -1;
+			b += c;
+			off += c;
+			len -= c;
+		}
+		base += x->len;
+	}
+	return len ? -1 : 0;
+}
+
 /* Release the index and the image. */
 void media_close(struct media *m)
 {

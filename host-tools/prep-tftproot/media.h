@@ -48,6 +48,9 @@ const struct media_entry *media_find(const struct media *m, const char *path);
 /* Copy one file's bytes to outfd. 0 or -1 with err. */
 int media_copy(const struct media *m, const struct media_entry *e, int outfd,
 	       media_progress_fn fn, void *ctx, char *err, size_t cap);
+/* Read len bytes at off of one file into buf. 0 or -1. */
+int media_read(const struct media *m, const struct media_entry *e, uint64_t off, void *buf,
+	       size_t len);
 /* Release everything. */
 void media_close(struct media *m);
 /* Check one name component: 0 if safe, -1 for "", ".", "..", '/', '\\', control chars. */
