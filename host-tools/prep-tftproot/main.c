@@ -758,6 +758,7 @@ int main(int argc, char **argv)
 	}
 	if (R.o.recover_only) {
 		snprintf(R.name, sizeof R.name, "%s", R.o.name);
+		sweep_tmpwims();
 		const char *what = tree_recover(R.windir, R.name);
 		printf("%s\n", *what ? what : "nothing to recover");
 		return 0;
