@@ -309,7 +309,8 @@ static const struct media_entry *mfile(const char *path)
 	return e && !e->is_dir ? e : NULL;
 }
 
-/* Locate the runtime module directory: --module-dir, next to the binary, built-in. */
+/* Locate the runtime module directory: --module-dir, the build tree next to the
+ * binary, PREFIX/lib/winpe-c32 next to an installed binary, the built-in default. */
 static int find_modules(char *out, size_t cap)
 {
 	char exe[PATH_MAX], p[PATH_MAX + 32];
@@ -328,6 +329,14 @@ static int find_modules(char *out, size_t cap)
 				snprintf(out, cap, "%s/..", exe);
 				return 0;
 			}
+		}
+	}
+	/* installed: PREFIX/bin/prep-tftproot -> PREFIX/lib/winpe-c32 */
+	if (n > 0) {
+		snprintf(p, sizeof p, "%s/../lib/winpe-c32/bios/winpe.c32", exe);
+		if (access(p, R_OK) == 0) {
+			snprintf(out, cap, "%s/../lib/winpe-c32", exe);
+			return 0;
 		}
 	}
 	snprintf(out, cap, "%s", PT_MODULE_DIR);
