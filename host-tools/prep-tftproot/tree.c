@@ -4,7 +4,7 @@
  */
 #define _GNU_SOURCE
 #include "tree.h"
-#include "sha256.h"
+#include "hostfile.h"
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
