@@ -44,7 +44,7 @@ static int add_file(struct winpe_set *s, const char *spec, size_t len)
 	return 0;
 }
 
-/* Parse the APPEND words (temporary: file=, initrdfile=, check, quiet). */
+/* Parse the APPEND words (temporary: file=, initrdfile=, check, quiet, gui, pause[=quiet]). */
 static int parse_args(struct winpe_set *s, int argc, char **argv)
 {
 	int i;
@@ -68,6 +68,12 @@ static int parse_args(struct winpe_set *s, int argc, char **argv)
 			s->opts.check = true;
 		} else if (!strcmp(a, "quiet")) {
 			s->opts.quiet = true;
+		} else if (!strcmp(a, "gui")) {
+			s->opts.gui = true;
+		} else if (!strcmp(a, "pause")) {
+			s->opts.pause = true;
+		} else if (!strcmp(a, "pause=quiet")) {
+			s->opts.pause_quiet = true;
 		} else {
 			printf("winpe: unknown word '%s' on the APPEND line\n", a);
 			return -1;
