@@ -14,7 +14,6 @@ efi_fixture() {
 	head -c 32768 /dev/urandom > "$r/files/cluster.bin"
 	head -c 100001 /dev/urandom > "$r/files/Boot.SDI"
 	printf 'hello winpe\n' > "$r/files/b.txt"
-	: > "$r/files/empty.dat"
 	head -c 4000 /dev/urandom > "$r/files/boot.stl"
 	head -c 7 /dev/urandom > "$r/files/notpe.efi"
 	# syslinux.efi resolves relative paths against efi64/, pxelinux.0 against
