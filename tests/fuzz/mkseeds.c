@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * mkseeds.c - write starting corpora for the codec fuzz targets into DIR:
- * DIR/fuzz_lzx (wimlib LZX chunks), DIR/fuzz_xpress (wimlib XPRESS chunks and
- * enc_xca streams), DIR/fuzz_lznt1 (enc_lznt1 streams), DIR/fuzz_bootmgr
+ * DIR/fuzz_lzx (wimlib LZX chunks), DIR/fuzz_lzms (wimlib LZMS chunks),
+ * DIR/fuzz_xpress (wimlib XPRESS chunks and enc_xca streams), DIR/fuzz_lznt1 (enc_lznt1 streams), DIR/fuzz_bootmgr
  * (small synthetic containers' payload regions).  Inputs carry each
  * target's header bytes (see tests/fuzz/fuzz_*.c).
  */
@@ -60,6 +60,15 @@ int main(int argc, char **argv)
 			zn = wimlib_compress(d, n, z, sizeof(z), c);
 			if (zn)
 				seed(argv[1], "fuzz_xpress", k, h, 3, z, zn);
+			wimlib_free_compressor(c);
+		}
+		/* LZMS: out_len = (h0 | h1 << 8) + 1 = n (bit 15 clear) */
+		h[0] = (uint8_t)(n - 1);
+		h[1] = (uint8_t)((n - 1) >> 8 & 0x7f);
+		if (!wimlib_create_compressor(WIMLIB_COMPRESSION_TYPE_LZMS, 65536, 50, &c)) {
+			zn = wimlib_compress(d, n, z, sizeof(z), c);
+			if (zn)
+				seed(argv[1], "fuzz_lzms", k, h, 2, z, zn);
 			wimlib_free_compressor(c);
 		}
 		h[0] = 0;
