@@ -312,8 +312,12 @@ static void huff_table(struct lzms_huff *h, struct lzms_build *bd)
 				j++;
 			}
 			sub = maxlen - tb;
-			if (start + ((size_t)1 << sub) > h->table_cap || prefix >= (1u << tb))
-				return; /* cannot happen for a complete code */
+			if (start + ((size_t)1 << sub) > h->table_cap || prefix >= (1u << tb)) {
+				/* cannot happen for a complete code; stay memory-safe */
+				for (i = 0; i < (1u << tb); i++)
+					t[i] = 0u << 8 | 1;
+				return;
+			}
 			t[prefix] = HUFF_SUB | (uint32_t)start << 8 | sub;
 			next_sub += (size_t)1 << sub;
 			/* fill the group's entries */
@@ -473,6 +477,11 @@ static inline unsigned huff_decode(struct lzms_huff *h, struct lzms_bits *b,
 
 /* ---- x86 filter ------------------------------------------------------------- */
 
+/* Bytes that may start an instruction the filter translates (or skips). */
+static const uint8_t x86_op[256] = {
+	[0x48] = 1, [0x4C] = 1, [0xE8] = 1, [0xE9] = 1, [0xF0] = 1, [0xFF] = 1,
+};
+
 /*
  * Undo the encoder's x86 translation in place.  From position 1 up to 16
  * bytes before the end, recognise call rel32 (E8), rip-relative loads/lea
@@ -482,10 +491,6 @@ static inline unsigned huff_decode(struct lzms_huff *h, struct lzms_bits *b,
  * position where two instructions referenced the same 16-bit target within
  * 65535 bytes.  x86_op marks the bytes that may start a candidate.
  */
-static const uint8_t x86_op[256] = {
-	[0x48] = 1, [0x4C] = 1, [0xE8] = 1, [0xE9] = 1, [0xF0] = 1, [0xFF] = 1,
-};
-
 static void x86_undo(uint8_t *d, int32_t n, int32_t *last)
 {
 	int32_t tail, i, last_x86 = -LZMS_X86_MAX_TRANS - 1;
