@@ -220,11 +220,13 @@ static unsigned lzx_slots(uint32_t window)
  * Decode the symbols of a verbatim or aligned block from *op up to bend (the
  * last match may run past bend, never past end); *op receives the new end.
  */
-static int lzx_block(struct lzx_state *s, struct lzx_bits *b, uint8_t *out, uint8_t **op,
+static int lzx_block(struct lzx_state *s, struct lzx_bits *bp, uint8_t *out, uint8_t **op,
 		     uint8_t *bend, uint8_t *end, bool aligned, uint32_t *rep)
 {
 	uint32_t r0 = rep[0], r1 = rep[1], r2 = rep[2];
 	uint8_t *o = *op;
+	/* a local copy: output stores cannot alias it, so it stays in registers */
+	struct lzx_bits bits = *bp, *b = &bits;
 
 	while (o < bend) {
 		uint32_t len, slot, offset;
@@ -294,6 +296,7 @@ static int lzx_block(struct lzx_state *s, struct lzx_bits *b, uint8_t *out, uint
 	rep[1] = r1;
 	rep[2] = r2;
 	*op = o;
+	*bp = bits;
 	return WP_OK;
 }
 

@@ -100,12 +100,14 @@ static bool xp_at_end(const struct xp_in *r)
  * written (out may be NULL).  Returns 0, XP_DONE or a negative WP_E*.
  */
 static inline __attribute__((always_inline)) int
-xp_run(const struct xp_state *s, struct xp_in *r, uint8_t *out, size_t *op,
+xp_run(const struct xp_state *s, struct xp_in *rp, uint8_t *out, size_t *op,
        size_t stop, size_t limit, const int xca, const int measure)
 {
 	const uint32_t *t = s->t;
 	size_t o = *op;
 	int rc = 0;
+	/* a local copy: output stores cannot alias it, so it stays in registers */
+	struct xp_in in = *rp, *r = &in;
 
 	while (o < stop) {
 		uint32_t e = t[r->acc >> (32 - XP_ROOT)], sym, len, nb, offset;
@@ -193,6 +195,7 @@ xp_run(const struct xp_state *s, struct xp_in *r, uint8_t *out, size_t *op,
 		o += len;
 	}
 	*op = o;
+	*rp = in;
 	return rc;
 }
 
