@@ -35,6 +35,6 @@ struct winpe_set {
  * only on failure, after printing a message that names the file and the fix;
  * the caller then returns to the syslinux menu.
  */
-int winpe_boot(struct winpe_set *set);
+int winpe_boot(struct winpe_set *set) __attribute__((weak));
 
 #endif
