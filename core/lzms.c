@@ -700,9 +700,11 @@ static int lzms_items(struct lzms_state *s, const uint8_t *in, size_t in_len,
 				uint8_t *o = out + pos;
 				const uint8_t *m = o - off;
 				size_t sp = (size_t)span;
+				/* o - sp and m - sp stay inside out (off + span <= pos) */
+				const uint8_t *os = o - sp, *ms = m - sp;
 				uint32_t k;
 				for (k = 0; k < len; k++)
-					o[k] = (uint8_t)(m[k] + o[k - sp] - m[k - sp]);
+					o[k] = (uint8_t)(m[k] + os[k] - ms[k]);
 			}
 			pos += len;
 			delta_hide = 1;
