@@ -32,7 +32,12 @@ int wim_lookup(struct wim *w, const char *path, struct wim_file *f,
 /* Read len bytes at off of a file's data (decompressing only what is needed). */
 int wim_read(struct wim *w, const struct wim_file *f, uint64_t off, void *buf,
 	     size_t len, struct wp_err *err);
-/* Call fn for every file and directory of the selected image (full path, UTF-8). */
+/*
+ * Call fn for every file and directory of the selected image (full path,
+ * UTF-8, "\dir\name", parents before children; the root is not reported).
+ * A non-zero return of fn stops the walk and is returned.  A file whose blob
+ * is missing from the lookup table has blob -1, size 0 and a non-zero sha1.
+ */
 int wim_walk(struct wim *w,
 	     int (*fn)(void *ctx, const char *path, const struct wim_file *f),
 	     void *ctx, struct wp_err *err);

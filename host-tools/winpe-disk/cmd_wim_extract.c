@@ -112,6 +112,24 @@ struct all_ctx {
 	unsigned long files, dirs;
 };
 
+/* Whether a walk path ("\\a\\b") maps safely below the output directory:
+ * no empty, "." or ".." component and no '/' inside a name. */
+static bool safe_path(const char *path)
+{
+	const char *c = path;
+
+	while (*c == '\\') {
+		size_t n = strcspn(c + 1, "\\");
+
+		if (!n || (n == 1 && c[1] == '.') ||
+		    (n == 2 && c[1] == '.' && c[2] == '.') ||
+		    memchr(c + 1, '/', n))
+			return false;
+		c += 1 + n;
+	}
+	return !*c;
+}
+
 /* Walk callback of --all: create the directory or write the file. */
 static int all_one(void *ctx, const char *path, const struct wim_file *f)
 {
@@ -124,8 +142,8 @@ static int all_one(void *ctx, const char *path, const struct wim_file *f)
 	for (p = host + strlen(a->dir); *p; p++)
 		if (*p == '\\')
 			*p = '/';
-	if (strstr(host + strlen(a->dir), "/../") || strstr(host + strlen(a->dir), "/./")) {
-		fprintf(stderr, "winpe-disk: %s: unsafe name\n", path);
+	if (!safe_path(path)) {
+		fprintf(stderr, "winpe-disk: %s: unsafe name, not extracted\n", path);
 		free(host);
 		return 1;
 	}

@@ -2,7 +2,7 @@
 /*
  * fuzz_wim.c - libFuzzer target of the WIM reader: open, then for a few
  * images select, walk (reading the head and tail of every file), and look up
- * a few paths.  Build: make fuzz-wim (clang -fsanitize=fuzzer,address,undefined).
+ * a few paths.  Built by tests/fuzz/fuzz.mk (make fuzz-build; make fuzz FUZZ_TARGETS=fuzz_wim).
  */
 #include "wim.h"
 

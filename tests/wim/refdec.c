@@ -2,11 +2,19 @@
 /*
  * refdec.c - reference decoders for cross-checking the WIM reader: the
  * decomp.h chunk decoders implemented with libwim's decompressors.  Linked
- * (as weak definitions, ahead of libcore.a) only into the *-refdec test
- * binaries, whose results are labelled "refdec"; never into the product.
+ * only into the *-refdec test binaries with -Wl,--wrap=xpress_decompress
+ * (and lzx, lzms), so the reader's calls land here whatever libcore.a holds;
+ * their results are labelled "refdec".  Never in the product.
  */
 #include <wimlib.h>
 #include "decomp.h"
+
+int __wrap_xpress_decompress(const void *in, size_t in_len, void *out,
+			     size_t out_len);
+int __wrap_lzx_decompress(const void *in, size_t in_len, void *out,
+			  size_t out_len, uint32_t window);
+int __wrap_lzms_decompress(const void *in, size_t in_len, void *out,
+			   size_t out_len);
 
 /* A libwim decompressor for (type, at least size) kept between calls. */
 static struct wimlib_decompressor *get(int type, size_t size)
@@ -31,7 +39,7 @@ static struct wimlib_decompressor *get(int type, size_t size)
 }
 
 /* XPRESS chunk via libwim. */
-__attribute__((weak)) int xpress_decompress(const void *in, size_t in_len,
+int __wrap_xpress_decompress(const void *in, size_t in_len,
 					    void *out, size_t out_len)
 {
 	struct wimlib_decompressor *d = get(WIMLIB_COMPRESSION_TYPE_XPRESS, out_len);
@@ -40,7 +48,7 @@ __attribute__((weak)) int xpress_decompress(const void *in, size_t in_len,
 }
 
 /* LZX chunk via libwim (window = the chunk size). */
-__attribute__((weak)) int lzx_decompress(const void *in, size_t in_len,
+int __wrap_lzx_decompress(const void *in, size_t in_len,
 					 void *out, size_t out_len,
 					 uint32_t window)
 {
@@ -50,7 +58,7 @@ __attribute__((weak)) int lzx_decompress(const void *in, size_t in_len,
 }
 
 /* LZMS chunk via libwim. */
-__attribute__((weak)) int lzms_decompress(const void *in, size_t in_len,
+int __wrap_lzms_decompress(const void *in, size_t in_len,
 					  void *out, size_t out_len)
 {
 	struct wimlib_decompressor *d = get(WIMLIB_COMPRESSION_TYPE_LZMS, out_len);
