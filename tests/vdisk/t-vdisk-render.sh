@@ -40,7 +40,7 @@ check_disk() {
 	expect_eq "$name-ls-count" "$(grep -vc -e '<DIR>' -e '^disk:' "$dir/ls.txt")" \
 		"$((nfiles * 13))"
 
-	dd if="$img" of="$part" bs=512 skip="$pstart" conv=sparse status=none
+	dd if="$img" of="$part" bs=1M iflag=skip_bytes skip=$((pstart * 512)) conv=sparse status=none
 	fsck_out=$(fsck.fat -n "$part" 2>&1); rc=$?
 	# Exactly the banner and the summary line, nothing else.
 	if [ $rc -eq 0 ] && [ "$(echo "$fsck_out" | wc -l)" -eq 2 ] &&
@@ -63,7 +63,13 @@ check_disk() {
 	done
 	expect_eq "$name-mcopy-files" "$(find "$out" -type f | wc -l)" "$((nfiles * 13))"
 	expect_eq "$name-mcopy-sha256" "$bad" 0
-	# One file also through a single-file mcopy by its 8.3 alias path.
+	# Case (a): one file also by its 8.3 alias path (MICROS~1, RESOUR~1).
+	if [ "$name" = vdisk-a ]; then
+		mcopy -n -i "$img@@$((pstart * 512))" ::/EFI/MICROS~1/BOOT/RESOUR~1/BOOTMGR.EXE \
+			"$dir/alias.bin" 2>"$dir/mcopy.err"
+		expect_eq "$name-alias-path" "$(sha256sum < "$dir/alias.bin" | cut -d' ' -f1)" \
+			"$(grep ' bootmgr.exe$' "$dir/manifest" | cut -d' ' -f1)"
+	fi
 	rm -rf "$img" "$part" "$out"
 }
 
