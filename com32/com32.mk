@@ -28,6 +28,8 @@ MOD_SRCS_efi64  := $(CORE_SRCS) $(MOD_COMMON_SRCS) $(sort $(wildcard efi/*.c))
 MOD_OBJS_bios   := $(patsubst %.c,$(B)/bios/%.o,$(MOD_SRCS_bios))
 MOD_OBJS_efi64  := $(patsubst %.c,$(B)/efi64/%.o,$(MOD_SRCS_efi64))
 # extra objects (e.g. the embedded resident runtime) may be appended by other fragments
+# BIOS-only rules (resident runtime): com32/bios/*.mk
+include $(wildcard com32/bios/*.mk)
 MOD_EXTRA_bios  ?=
 MOD_EXTRA_efi64 ?=
 MOD_HDRS := $(wildcard core/*.h com32/*.h com32/bios/*.h efi/*.h)

@@ -45,6 +45,7 @@ static int32_t utf8_next(const uint8_t *s, size_t len, size_t *i)
 	return (int32_t)c;
 }
 
+/* Validate one UTF-8 name component and convert it to UTF-16. */
 int fatname_from_utf8(const char *s, size_t len, uint16_t *out,
 		      struct wp_err *err)
 {
@@ -84,6 +85,7 @@ int fatname_from_utf8(const char *s, size_t len, uint16_t *out,
 	return (int)n;
 }
 
+/* Upper-case one UTF-16 unit for case-insensitive comparisons. */
 uint16_t fatname_upcase(uint16_t c)
 {
 	if (c >= 'a' && c <= 'z')
@@ -117,6 +119,7 @@ static uint8_t sfn_char(uint16_t c)
 	return 0;
 }
 
+/* Compute the 8.3 basis name of a long name and how lossy it is. */
 int fatname_basis(const uint16_t *name, unsigned n, uint8_t sfn[11])
 {
 	unsigned i, start = 0, dot = n, nb = 0, ne = 0;
@@ -170,6 +173,7 @@ int fatname_basis(const uint16_t *name, unsigned n, uint8_t sfn[11])
 	return lower ? FATNAME_CASE : FATNAME_EXACT;
 }
 
+/* Append the numeric tail ~k to a basis name. */
 void fatname_tail(uint8_t sfn[11], const uint8_t basis[11], unsigned k)
 {
 	char digits[12];
@@ -190,6 +194,7 @@ void fatname_tail(uint8_t sfn[11], const uint8_t basis[11], unsigned k)
 		sfn[nb++] = (uint8_t)digits[nd - 1 - i];
 }
 
+/* The LFN checksum of an 8.3 name. */
 uint8_t fatname_checksum(const uint8_t sfn[11])
 {
 	uint8_t sum = 0;
@@ -200,6 +205,7 @@ uint8_t fatname_checksum(const uint8_t sfn[11])
 	return sum;
 }
 
+/* Write the LFN entries of a long name, last part first. */
 void fatname_lfn_write(uint8_t *dst, const uint16_t *name, unsigned n,
 		       uint8_t checksum)
 {

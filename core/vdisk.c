@@ -821,6 +821,7 @@ static int pack(struct builder *b, uint32_t used_end, unsigned n_runs,
 	return WP_OK;
 }
 
+/* Lay the disk out from the file table and pack it into one blob. */
 int vdisk_build(struct vdisk **out, const struct vdisk_file *files,
 		unsigned n_files, struct wp_err *err)
 {

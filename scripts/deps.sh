@@ -8,7 +8,7 @@ PKGS="build-essential gcc-12-multilib libc6-dev-i386 nasm perl python3 dpkg-dev
  pxelinux syslinux-common syslinux-efi qemu-system-x86 ipxe-qemu ovmf gnu-efi
  gcc-mingw-w64-i686 binutils-mingw-w64-i686 wimtools libwim-dev libhivex-dev libhivex-bin
  libcdio-dev libudf-dev libiso9660-dev xorriso genisoimage python3-pycdlib udfclient
- dosfstools mtools p7zip-full clang libclang-rt-14-dev valgrind dnsmasq nginx-light pkg-config
+ dosfstools mtools p7zip-full kea-dhcp4-server isc-dhcp-server openssl clang libclang-rt-14-dev valgrind dnsmasq nginx-light pkg-config
  file xxd"
 
 missing=""

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "hostfile.h"
+#include "sha256.h"
 
 /* pread()-backed read callback of a host file source. */
 static int hostfile_read(void *ctx, uint64_t off, void *buf, size_t len)
@@ -70,5 +71,41 @@ int hostfile_load(const char *path, uint8_t **data, uint64_t *size)
 	hostfile_close(&s);
 	*data = buf;
 	*size = s.size;
+	return 0;
+}
+
+/* SHA-256 of a host file, streamed in 1 MiB reads. */
+int sha256_file(const char *path, char hex[65], uint64_t *size)
+{
+	struct sha256_ctx c;
+	uint8_t d[SHA256_DIGEST_SIZE];
+	uint8_t *buf = malloc(1 << 20);
+	int fd = open(path, O_RDONLY | O_CLOEXEC), i;
+
+	if (fd < 0 || !buf) {
+		if (fd >= 0)
+			close(fd);
+		free(buf);
+		return -1;
+	}
+	sha256_init(&c);
+	*size = 0;
+	for (;;) {
+		ssize_t r = read(fd, buf, 1 << 20);
+		if (r < 0) {
+			close(fd);
+			free(buf);
+			return -1;
+		}
+		if (!r)
+			break;
+		sha256_update(&c, buf, (size_t)r);
+		*size += (uint64_t)r;
+	}
+	close(fd);
+	free(buf);
+	sha256_final(&c, d);
+	for (i = 0; i < 32; i++)
+		snprintf(hex + 2 * i, 3, "%02x", d[i]);
 	return 0;
 }

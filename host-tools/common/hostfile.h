@@ -10,4 +10,7 @@ void hostfile_close(struct wp_src *src);
 /* Read a whole file into malloc'd memory. */
 int hostfile_load(const char *path, uint8_t **data, uint64_t *size);
 
+/* SHA-256 of a host file as 64 hex digits, and its size (core/sha256.c). */
+int sha256_file(const char *path, char hex[65], uint64_t *size);
+
 #endif

@@ -29,6 +29,7 @@ static void split_arg(char *arg, const char **file, const char **name)
 	*name = slash ? slash + 1 : arg;
 }
 
+/* Map every FILE[@NAME] argument into memory as one extent. */
 int diskfiles_load(struct diskfiles *df, int argc, char **argv)
 {
 	int i;
@@ -78,6 +79,7 @@ int diskfiles_load(struct diskfiles *df, int argc, char **argv)
 	return 0;
 }
 
+/* Unmap the files and free the tables. */
 void diskfiles_free(struct diskfiles *df)
 {
 	unsigned i;
@@ -91,6 +93,7 @@ void diskfiles_free(struct diskfiles *df)
 	memset(df, 0, sizeof(*df));
 }
 
+/* Build the virtual disk from the loaded files, printing any error. */
 int diskfiles_build(const struct diskfiles *df, struct vdisk **vd)
 {
 	struct wp_err err = { 0, "" };

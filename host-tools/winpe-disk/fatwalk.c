@@ -13,6 +13,7 @@ static int rd(struct fatwalk *w, uint64_t lba, uint32_t n, void *buf)
 	return rc;
 }
 
+/* Locate the FAT32 partition and its regions from the MBR and VBR. */
 int fatwalk_open(struct fatwalk *w, const struct vdisk *vd, const struct vdisk_io *io)
 {
 	uint8_t s[512];
@@ -46,6 +47,7 @@ int fatwalk_open(struct fatwalk *w, const struct vdisk *vd, const struct vdisk_i
 	return 0;
 }
 
+/* The FAT entry of cluster c (cached per FAT sector). */
 uint32_t fatwalk_next(struct fatwalk *w, uint32_t c)
 {
 	uint32_t sec = c / 128;
@@ -64,6 +66,7 @@ static uint64_t clus_lba(const struct fatwalk *w, uint32_t c)
 	return w->data_start + (uint64_t)(c - 2) * w->spc;
 }
 
+/* Read a file by following its cluster chain; the chain must end exactly. */
 int fatwalk_read(struct fatwalk *w, uint32_t first, uint32_t size, uint8_t *buf)
 {
 	uint32_t cs = w->spc * 512, c = first, done = 0;
@@ -143,6 +146,7 @@ static uint8_t sfn_sum(const uint8_t *s)
 	return sum;
 }
 
+/* Decode a directory (following its chain): long names, 8.3 names, sizes. */
 int fatwalk_readdir(struct fatwalk *w, uint32_t first, struct fatwalk_ent **ents,
 		    unsigned *n)
 {
@@ -268,6 +272,7 @@ static int walk(struct fatwalk *w, uint32_t c, const char *prefix, int depth,
 	return rc;
 }
 
+/* Walk the whole tree from the root directory. */
 int fatwalk_tree(struct fatwalk *w,
 		 int (*cb)(void *ctx, const char *path, const struct fatwalk_ent *e),
 		 void *ctx)

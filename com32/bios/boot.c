@@ -1,0 +1,267 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * boot.c - BIOS hand-off: start the Windows boot manager (bootmgr.exe) as a
+ * boot application over a virtual disk made of the fetched files.
+ *
+ * winpe_boot() finds bootmgr.exe, loads it as PE32, builds the virtual disk
+ * over the files where they lie in memory, plans physical memory, fills the
+ * resident runtime's parameters and hands over with
+ * syslinux_shuffle_boot_pm().  Every failure prints a message and returns.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslinux/bootpm.h>
+#include <syslinux/movebits.h>
+#include "../winpe.h"
+#include "vdisk.h"
+#include "pe.h"
+#include "memplan.h"
+#include "resident/params.h"
+
+extern const uint8_t resident_bin[], resident_bin_end[];
+
+/* Does the last path component of name equal want (case-insensitive)? */
+static bool name_is(const char *name, const char *want)
+{
+	const char *b = name, *p;
+
+	for (p = name; *p; p++)
+		if (*p == '/' || *p == '\\')
+			b = p + 1;
+	return !strcasecmp(b, want);
+}
+
+static char bm_label[160]; /* "bootmgr.exe (SRC)" for messages */
+
+/*
+ * Where the boot manager comes from.  Today: a file named bootmgr.exe.
+ * Later sources plug in here (the media-root `bootmgr` container, then
+ * Windows/Boot/PXE/bootmgr.exe from the WIM), filling data and size.
+ */
+static int bootmgr_source(const struct winpe_set *set, const uint8_t **data,
+			  uint64_t *size, const char **name, struct wp_err *err)
+{
+	unsigned i;
+	int found = -1;
+
+	for (i = 0; i < set->n_files; i++)
+		if (!set->files[i].inject && name_is(set->files[i].name, "bootmgr.exe"))
+			found = (int)i; /* the last one wins */
+	if (found < 0)
+		return wp_fail(err, WP_ENOENT, "no bootmgr.exe among the files; add "
+			       "file=.../bootmgr.exe (extraction from bootmgr or the WIM "
+			       "is not available in this build)");
+	*data = set->files[found].data;
+	*size = set->files[found].size;
+	if (set->files[found].src && strcmp(set->files[found].src, set->files[found].name))
+		snprintf(bm_label, sizeof bm_label, "%s (%s)", set->files[found].name,
+			 set->files[found].src);
+	else
+		snprintf(bm_label, sizeof bm_label, "%s", set->files[found].name);
+	*name = bm_label;
+	return 0;
+}
+
+/* Build the vdisk over the files at addresses addr[] (NULL: where they are). */
+static int build_vdisk(const struct winpe_set *set, const uint32_t *addr,
+		       struct vdisk **vd, struct wp_err *err)
+{
+	struct vdisk_file *vf = calloc(set->n_files + 1, sizeof *vf);
+	struct vdisk_extent *ext = calloc(set->n_files + 1, sizeof *ext);
+	unsigned i, n = 0;
+	int rc;
+
+	if (!vf || !ext) {
+		free(vf);
+		free(ext);
+		return wp_fail(err, WP_ENOMEM, "out of memory for the virtual disk table");
+	}
+	for (i = 0; i < set->n_files; i++) {
+		const struct winpe_file *f = &set->files[i];
+
+		if (f->inject)
+			continue;
+		ext[n].off = 0;
+		ext[n].len = f->size;
+		ext[n].addr = addr ? addr[i] : (uint32_t)(uintptr_t)f->data;
+		vf[n].path = f->name;
+		vf[n].size = f->size;
+		vf[n].ext = &ext[n];
+		vf[n].n_ext = f->size ? 1 : 0;
+		n++;
+	}
+	rc = vdisk_build(vd, vf, n, err);
+	free(vf);
+	free(ext);
+	return rc;
+}
+
+/* The loaded boot manager image (buffer moved to image_base by the shuffle). */
+struct bm_image {
+	uint32_t base, entry, total_len;
+	uint8_t *buf;
+};
+
+/* Validate bootmgr.exe as an i386 PE32 and lay out image + raw copy. */
+static int bm_load(const char *name, const uint8_t *data, uint64_t size,
+		   struct bm_image *img, struct wp_err *err)
+{
+	struct pe_info pi;
+	int rc;
+
+	if ((rc = pe_parse(data, (size_t)size, name, &pi, err)))
+		return rc;
+	if (pi.machine != PE_MACHINE_I386 || pi.pe32plus)
+		return wp_fail(err, WP_EUNSUPP, "%s is not a 32-bit (i386 PE32) image; the BIOS "
+			       "boot manager is always 32-bit", name);
+	if (pi.image_base & 0xfff || pi.image_base + pi.total_len > 0xffffffffull)
+		return wp_fail(err, WP_ERANGE, "%s: ImageBase 0x%llx cannot be used", name,
+			       (unsigned long long)pi.image_base);
+	img->buf = malloc((size_t)pi.total_len);
+	if (!img->buf)
+		return wp_fail(err, WP_ENOMEM, "%s: out of memory for the %llu-byte image", name,
+			       (unsigned long long)pi.total_len);
+	if ((rc = pe_load(data, (size_t)size, name, img->buf, (size_t)pi.total_len, &pi, err)))
+		return rc;
+	img->base = (uint32_t)pi.image_base;
+	img->entry = (uint32_t)pi.entry;
+	img->total_len = (uint32_t)pi.total_len;
+	return 0;
+}
+
+/* Print err and return its code. */
+static int report(const struct wp_err *err)
+{
+	printf("winpe: %s\n", err->msg[0] ? err->msg : wp_strerror(err->code));
+	return err->code ? err->code : WP_EINVAL;
+}
+
+/* See winpe.h. */
+int winpe_boot(struct winpe_set *set)
+{
+	struct wp_err err = { 0 };
+	struct bm_image pe = { 0 };
+	struct memplan plan;
+	struct memplan_range *ranges = NULL;
+	struct vdisk *vd = NULL, *vd2 = NULL;
+	struct syslinux_movelist *ml = NULL;
+	struct syslinux_pm_regs regs;
+	struct res_params *rp;
+	const uint8_t *bm = NULL;
+	const char *bm_name = "bootmgr.exe";
+	uint64_t bm_size = 0, sectors;
+	uint32_t res_len = (uint32_t)(resident_bin_end - resident_bin);
+	uint8_t *res = NULL;
+	unsigned i;
+	int rc;
+
+	memset(&plan, 0, sizeof plan);
+	if ((rc = bootmgr_source(set, &bm, &bm_size, &bm_name, &err)) ||
+	    (rc = bm_load(bm_name, bm, bm_size, &pe, &err)))
+		goto fail;
+	for (i = 0; i < set->n_files; i++)
+		if (set->files[i].size >= 0xffffffffull) {
+			rc = wp_fail(&err, WP_ERANGE, "%s is too large (4 GiB limit)",
+				     set->files[i].src);
+			goto fail;
+		}
+	if ((rc = build_vdisk(set, NULL, &vd, &err)))
+		goto fail;
+
+	res = malloc(res_len);
+	ranges = calloc(set->n_files + 1, sizeof *ranges);
+	if (!res || !ranges) {
+		rc = wp_fail(&err, WP_ENOMEM, "out of memory for the resident runtime");
+		goto fail;
+	}
+	memcpy(res, resident_bin, res_len);
+	rp = (struct res_params *)(res + RES_PARAMS_OFF);
+	if (rp->magic != RES_MAGIC || rp->version != RES_VERSION || rp->image_len != res_len) {
+		rc = wp_fail(&err, WP_EFORMAT, "internal error: embedded resident runtime is damaged");
+		goto fail;
+	}
+	for (i = 0; i < set->n_files; i++) {
+		ranges[i].addr = (uint32_t)(uintptr_t)set->files[i].data;
+		ranges[i].len = set->files[i].inject ? 0 : (uint32_t)set->files[i].size;
+	}
+	plan.res_len = res_len;
+	plan.res_mem_end = rp->mem_end;
+	plan.vdisk_len = (uint32_t)vdisk_size(vd);
+	plan.pe_base = pe.base;
+	plan.pe_len = pe.total_len;
+	plan.files = ranges;
+	plan.n_files = set->n_files;
+	if ((rc = memplan_make(&plan, &err)))
+		goto fail;
+	if (plan.files_moved) {
+		/* same layout, final addresses */
+		if ((rc = build_vdisk(set, plan.file_dst, &vd2, &err)))
+			goto fail;
+		if (vdisk_size(vd2) != vdisk_size(vd)) {
+			rc = wp_fail(&err, WP_EINVAL, "internal error: vdisk size changed");
+			goto fail;
+		}
+		free(vd);
+		vd = vd2;
+		vd2 = NULL;
+	}
+
+	sectors = vdisk_sectors(vd);
+	rp->vdisk = plan.vdisk_dst;
+	rp->vdisk_len = plan.vdisk_len;
+	rp->vdisk_sectors_lo = (uint32_t)sectors;
+	rp->vdisk_sectors_hi = (uint32_t)(sectors >> 32);
+	rp->part_offset = vdisk_part_start(vd) * VDISK_SECTOR;
+	rp->mbr_sig = vdisk_mbr_signature(vd);
+	rp->pe_base = pe.base;
+	rp->pe_len = pe.total_len;
+	rp->pe_entry = pe.entry;
+	rp->region0_end = plan.region0_end;
+	rp->data_base = plan.data_base;
+	rp->data_len = plan.data_len;
+	rp->flags = set->opts.gui ? RES_FLAG_GUI : 0;
+
+	if (syslinux_add_movelist(&ml, RES_BASE, (addr_t)(uintptr_t)res, res_len) ||
+	    syslinux_add_movelist(&ml, plan.vdisk_dst, (addr_t)(uintptr_t)vd, plan.vdisk_len) ||
+	    syslinux_add_movelist(&ml, pe.base, (addr_t)(uintptr_t)pe.buf, pe.total_len)) {
+		rc = wp_fail(&err, WP_ENOMEM, "out of memory for the move list");
+		goto fail;
+	}
+	for (i = 0; plan.files_moved && i < set->n_files; i++)
+		if (ranges[i].len &&
+		    syslinux_add_movelist(&ml, plan.file_dst[i], ranges[i].addr, ranges[i].len)) {
+			rc = wp_fail(&err, WP_ENOMEM, "out of memory for the move list");
+			goto fail;
+		}
+
+	if (!set->opts.quiet || set->opts.check)
+		printf("winpe: %s at 0x%x (+0x%x), entry 0x%x; virtual disk %llu sectors; "
+		       "file data 0x%x+0x%x%s\n", bm_name, pe.base, pe.total_len, pe.entry,
+		       (unsigned long long)sectors, plan.data_base, plan.data_len,
+		       plan.files_moved ? " (moved)" : "");
+	if (set->opts.check) {
+		printf("winpe: check passed, not starting the boot manager\n");
+		rc = 0;
+		goto out;
+	}
+
+	memset(&regs, 0, sizeof regs);
+	regs.eip = RES_BASE;
+	regs.esp = RES_STACK_TOP;
+	syslinux_shuffle_boot_pm(ml, plan.shuffle_map, 0, &regs);
+	rc = wp_fail(&err, WP_EIO, "syslinux could not shuffle memory for the hand-off "
+		     "(memory too fragmented?)");
+fail:
+	report(&err);
+out:
+	if (ml)
+		syslinux_free_movelist(ml);
+	memplan_free(&plan);
+	free(ranges);
+	free(res);
+	free(vd);
+	free(vd2);
+	free(pe.buf);
+	return rc;
+}

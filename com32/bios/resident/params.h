@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * params.h - the contract between winpe.c32 (BIOS) and its resident runtime.
+ *
+ * The resident runtime is a flat binary linked at RES_BASE.  Its first 16
+ * bytes are a jump to the entry stub, followed by struct res_params, which the
+ * module fills in its copy of the binary before the shuffle.  Shared by the
+ * module (com32/bios/) and the resident (com32/bios/resident/).
+ */
+#ifndef WP_RES_PARAMS_H
+#define WP_RES_PARAMS_H
+
+#define RES_BASE        0x20000u  /* REAL_CS/REAL_DS base; resident load address */
+#define RES_LIMIT       0x30000u  /* everything real mode touches ends here */
+#define RES_FORBID_END  0x40000u  /* 0x30000-0x3FFFF: bootmgr's real-mode buffer */
+#define RES_STACK_BASE  0x40000u  /* 32-bit stack (64 KiB), not part of the binary */
+#define RES_STACK_TOP   0x50000u
+#define RES_BULK_BASE   0x50000u  /* the vdisk blob goes here */
+#define RES_PARAMS_OFF  0x10u     /* struct res_params inside the binary */
+#define RES_MAGIC       0x53525057u /* "WPRS" */
+#define RES_VERSION     1u
+
+#define RES_FLAG_GUI    0x1u      /* do not hide VBE graphics modes */
+
+/* GDT selectors the Windows boot manager expects. */
+#define SEL_LM_CS   0x10
+#define SEL_FLAT_CS 0x20
+#define SEL_FLAT_DS 0x30
+#define SEL_REAL_CS 0x50
+#define SEL_REAL_DS 0x60
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+struct res_params {
+	uint32_t magic;       /* RES_MAGIC (set at link time) */
+	uint32_t version;     /* RES_VERSION (set at link time) */
+	uint32_t image_len;   /* bytes of the flat binary (set at link time) */
+	uint32_t mem_end;     /* end of code+data+bss, <= RES_LIMIT (link time) */
+	/* filled by the module: */
+	uint32_t vdisk;       /* address of the vdisk blob */
+	uint32_t vdisk_len;
+	uint32_t vdisk_sectors_lo, vdisk_sectors_hi;
+	uint32_t part_offset; /* byte offset of the boot partition on the disk */
+	uint32_t mbr_sig;     /* MBR disk signature */
+	uint32_t pe_base;     /* bootmgr image base */
+	uint32_t pe_len;      /* image + appended raw copy */
+	uint32_t pe_entry;    /* entry point address */
+	uint32_t region0_end; /* end of resident state (bulk end) */
+	uint32_t data_base;   /* file data region (0 len = not declared) */
+	uint32_t data_len;
+	uint32_t flags;       /* RES_FLAG_* */
+	uint32_t reserved[3];
+} __attribute__((packed));
+#endif
+
+#endif

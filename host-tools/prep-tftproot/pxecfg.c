@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * pxecfg.c - marked-block update of pxelinux.cfg/default (see pxecfg.h).
+ */
+#include "pxecfg.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The entry lines (without markers). */
+char *pxecfg_entry(const char *name, const char *title, const char *append)
+{
+	size_t n = strlen(name) + strlen(title) + strlen(append) + 96;
+	char *s = malloc(n);
+	if (s)
+		snprintf(s, n, "LABEL %s\n  MENU LABEL %s\n  KERNEL winpe.c32\n  APPEND %s\n", name,
+			 title, append);
+	return s;
+}
+
+/* Is the line starting at p (length l) exactly "MARK NAME"? */
+static int is_marker(const char *p, size_t l, const char *mark, const char *name)
+{
+	size_t ml = strlen(mark), nl = strlen(name);
+	while (l && (p[l - 1] == '\r' || p[l - 1] == ' ' || p[l - 1] == '\t')) l--;
+	return l == ml + 1 + nl && !memcmp(p, mark, ml) && p[ml] == ' ' && !memcmp(p + ml + 1, name, nl);
+}
+
+/* Does text contain line exactly (ignoring trailing blanks/CR)? */
+static int has_line(const char *text, const char *line)
+{
+	size_t ll = strlen(line);
+	for (const char *p = text; p && *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t l = nl ? (size_t)(nl - p) : strlen(p);
+		while (l && (p[l - 1] == '\r' || p[l - 1] == ' ' || p[l - 1] == '\t')) l--;
+		if (l == ll && !memcmp(p, line, ll)) return 1;
+		p = nl ? nl + 1 : NULL;
+	}
+	return 0;
+}
+
+/* Merge (see pxecfg.h). */
+char *pxecfg_merge(const char *old, const char *name, const char *entry)
+{
+	const char *begin = "# BEGIN prep-tftproot", *end = "# END prep-tftproot";
+	size_t cap = (old ? strlen(old) : 0) + strlen(entry) + 2 * strlen(name) + 256;
+	char *out = malloc(cap);
+	if (!out) return NULL;
+	size_t o = 0;
+	int placed = 0, inside = 0;
+	char endline[256];
+	snprintf(endline, sizeof endline, "%s %s", end, name);
+	if (old && !has_line(old, endline)) {
+		/* no END marker for NAME: keep every line, append a fresh block */
+		size_t l = strlen(old);
+		memcpy(out, old, l);
+		o = l;
+		if (o && out[o - 1] != '\n') out[o++] = '\n';
+		o += (size_t)snprintf(out + o, cap - o, "%s %s\n%s%s %s\n", begin, name, entry, end, name);
+		out[o] = 0;
+		return out;
+	}
+	if (!old) {
+		o += (size_t)snprintf(out + o, cap - o,
+				      "# pxelinux configuration (created by prep-tftproot)\n"
+				      "DEFAULT %s\nPROMPT 1\nTIMEOUT 50\n\n", name);
+	}
+	for (const char *p = old; p && *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t l = nl ? (size_t)(nl - p) : strlen(p);
+		if (!inside && is_marker(p, l, begin, name)) {
+			inside = 1;
+		} else if (inside && is_marker(p, l, end, name)) {
+			inside = 0;
+			if (!placed) {
+				o += (size_t)snprintf(out + o, cap - o, "%s %s\n%s%s %s\n", begin, name,
+						      entry, end, name);
+				placed = 1;
+			}
+		} else if (!inside) {
+			memcpy(out + o, p, l);
+			o += l;
+			out[o++] = '\n';
+		}
+		p = nl ? nl + 1 : p + l;
+	}
+	if (!placed) {
+		if (o && out[o - 1] != '\n') out[o++] = '\n';
+		o += (size_t)snprintf(out + o, cap - o, "%s %s\n%s%s %s\n", begin, name, entry, end, name);
+	}
+	out[o] = 0;
+	return out;
+}
