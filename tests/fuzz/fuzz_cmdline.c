@@ -3,8 +3,7 @@
  * fuzz_cmdline.c - libFuzzer target for core/cmdline.c: the input is split
  * into words at NUL, LF and space bytes (so words may hold any other byte),
  * parsed, and the result's invariants are checked.
- * By hand: clang -g -O1 -fsanitize=fuzzer,address,undefined -Icore \
- *   tests/fuzz/fuzz_cmdline.c core/cmdline.c core/err.c -o build/fuzz/fuzz_cmdline
+ * Run: make fuzz FUZZ_TARGETS=fuzz_cmdline (seeds: tests/fuzz/util-seeds.sh)
  */
 #include <stdlib.h>
 #include "cmdline.h"

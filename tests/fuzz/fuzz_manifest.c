@@ -4,9 +4,7 @@
  * parsed; when accepted, every entry must be found by its own path (also in
  * upper case), and verifying the input itself against each entry must not
  * misbehave.
- * By hand: clang -g -O1 -fsanitize=fuzzer,address,undefined -Icore \
- *   tests/fuzz/fuzz_manifest.c core/manifest.c core/sha256.c core/err.c \
- *   -o build/fuzz/fuzz_manifest
+ * Run: make fuzz FUZZ_TARGETS=fuzz_manifest (seeds: tests/fuzz/util-seeds.sh)
  */
 #include <stdlib.h>
 #include "manifest.h"

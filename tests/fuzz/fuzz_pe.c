@@ -3,8 +3,7 @@
  * fuzz_pe.c - libFuzzer target for core/pe.c: any input is parsed; an
  * accepted one is loaded into a buffer of exactly total_len bytes (so ASan
  * sees any overrun) and the loader's invariants are checked.
- * By hand: clang -g -O1 -fsanitize=fuzzer,address,undefined -Icore \
- *   tests/fuzz/fuzz_pe.c core/pe.c core/err.c -o build/fuzz/fuzz_pe
+ * Run: make fuzz FUZZ_TARGETS=fuzz_pe (seeds: tests/fuzz/util-seeds.sh)
  */
 #include <stdlib.h>
 #include "pe.h"
