@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cmdline.h"
+#include "complete.h"
 #include "fetch.h"
 #include "layout.h"
 #include "sha256.h"
@@ -64,6 +65,7 @@ int main(int argc, char **argv)
 	struct wp_err err;
 	unsigned i;
 	int rc = 1;
+	bool incomplete = false;
 
 	memset(&set, 0, sizeof(set));
 	memset(&prog, 0, sizeof(prog));
@@ -82,9 +84,18 @@ int main(int argc, char **argv)
 		printf("winpe: %s\n", err.msg);
 		goto out;
 	}
+	if (complete_set(&set, WINPE_FW, &err)) {
+		printf("winpe: %s\n", err.msg);
+		if (!set.opts.check)
+			goto out;
+		incomplete = true;
+	}
 	if (set.opts.check) {
 		report_files(&set);
-		printf("WINPE CHECK OK %u files\n", set.n_files);
+		if (!incomplete && winpe_boot && winpe_boot(&set))
+			incomplete = true; /* the hand-off plan failed; it said why */
+		printf("WINPE CHECK OK %u files%s\n", set.n_files,
+		       incomplete ? " (fetched and verified, but not bootable: see above)" : "");
 		rc = 0;
 		goto out;
 	}

@@ -103,12 +103,12 @@ static int load_manifest(struct sources *l, const char *dir, struct progress *p,
 
 	if (!path)
 		return wp_fail(err, WP_ENOMEM, "out of memory");
-	if (fetch_size(path) < 0) {
+	p->label = "manifest";
+	rc = fetch_file(path, NULL, &text, &len, p, err);
+	if (rc == WP_ENOENT) {
 		free(path);
 		return 1;
 	}
-	p->label = "manifest";
-	rc = fetch_file(path, NULL, &text, &len, p, err);
 	if (!rc)
 		rc = manifest_parse(text, (size_t)len, path, &l->manifest, err);
 	free(text);
@@ -271,6 +271,7 @@ int sources_fetch(const struct sources *l, struct winpe_set *set,
 	for (i = 0; i < l->n; i++) {
 		struct winpe_file *f = &set->files[i];
 		const struct source *s = &l->s[i];
+		struct fetch_expect exp;
 		f->name = strdup(s->name);
 		f->src = strdup(s->src);
 		f->inject = s->inject;
@@ -278,7 +279,10 @@ int sources_fetch(const struct sources *l, struct winpe_set *set,
 		if (!f->name || !f->src)
 			return wp_fail(err, WP_ENOMEM, "out of memory");
 		p->label = f->name;
-		rc = fetch_file(s->src, (s->exp.size || s->exp.sha256) ? &s->exp : NULL,
+		/* (the list may have moved since planning: point at its final copy) */
+		exp.size = s->exp.size;
+		exp.sha256 = s->exp.sha256 ? s->sha256 : NULL;
+		rc = fetch_file(s->src, (exp.size || exp.sha256) ? &exp : NULL,
 				&f->data, &f->size, p, err);
 		if (rc)
 			return rc;

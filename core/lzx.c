@@ -186,10 +186,13 @@ static void lzx_undo_e8(uint8_t *data, size_t size)
 		return;
 	stop = data + size - 10;
 	while (p < stop) {
-		uint8_t *q = memchr(p, 0xE8, (size_t)(stop - p));
+		uint8_t *q = p;
 		int32_t v, pos;
 
-		if (!q)
+		/* no memchr(): libcom32's only ever looks at the first byte */
+		while (q < stop && *q != 0xE8)
+			q++;
+		if (q == stop)
 			break;
 		pos = (int32_t)(q - data);
 		v = (int32_t)wp_le32(q + 1);

@@ -214,7 +214,12 @@ int manifest_parse(const void *text, size_t len, const char *name,
 
 	while (!rc && s < end) {
 		struct cur c;
-		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		const char *nl = s;
+
+		while (nl < end && *nl != '\n') /* not memchr: libcom32's is broken */
+			nl++;
+		if (nl == end)
+			nl = NULL;
 
 		line++;
 		c.s = s;

@@ -41,4 +41,13 @@ else
 fi
 [ ! -e "$W/obj/build-bios" ] && pass syslinux-version-guard-builds-nothing ||
 	fail syslinux-version-guard-builds-nothing "a build directory was created"
+# libcom32's memchr (syslinux 6.04) never advances past the first byte: the
+# modules must not call it (an LZX boot.wim failed its SHA-1 check through it)
+for fw in bios efi64; do
+	if nm -D --undefined-only "$B/$fw/winpe.c32" | grep -qw memchr; then
+		fail "abi-$fw-no-memchr" "winpe.c32 calls libcom32's broken memchr"
+	else
+		pass "abi-$fw-no-memchr"
+	fi
+done
 exit $((T_FAILED > 0))

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * fw.h - reaching the UEFI firmware from an efi64 COM32 module.
+ *
+ * Debian's binary syslinux.efi keeps boot services running while a module
+ * runs but exports neither the system table nor its image handle
+ * (uefi-boot.md B.2), so the module finds both itself:
+ *   - the system table through the EFI_SYSTEM_TABLE_POINTER the firmware
+ *     places on a 4 MiB boundary (B.3), with a scan of syslinux.efi's own
+ *     image for a pointer to a valid table as the fallback;
+ *   - syslinux.efi's image handle: the LoadedImage whose ImageBase is the PE
+ *     image that contains syslinux's exported `firmware` symbol (B.4).
+ */
+#ifndef WINPE_EFI_FW_H
+#define WINPE_EFI_FW_H
+#include <efi.h>
+#include "wp.h"
+
+struct efi_fw {
+	EFI_SYSTEM_TABLE *st;
+	EFI_BOOT_SERVICES *bs;
+	EFI_HANDLE image;       /* syslinux.efi's image handle: our parent */
+	const uint8_t *self;    /* syslinux.efi's PE image in memory */
+	uint32_t self_size;     /* its SizeOfImage */
+	const char *how;        /* "pointer" or "image-scan": how ST was found */
+};
+
+/* CRC-32 as UEFI table headers use it (the zlib polynomial). */
+uint32_t efi_crc32(const void *data, size_t len);
+
+/* Locate syslinux.efi's PE image from the address of its `firmware` symbol. */
+int efi_find_self(struct efi_fw *fw, struct wp_err *err);
+/* Locate and validate the system table (needs efi_find_self for the fallback). */
+int efi_find_systab(struct efi_fw *fw, struct wp_err *err);
+/* Does st look like a live system table (signature, CRC on a copy, BS)? */
+bool efi_systab_valid(uint64_t st);
+/* Find syslinux.efi's image handle (needs st and self). */
+int efi_find_image_handle(struct efi_fw *fw, struct wp_err *err);
+/* All three, in order: fills *fw or fails with a message. */
+int efi_fw_init(struct efi_fw *fw, struct wp_err *err);
+
+#endif

@@ -1,0 +1,45 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# t-bad-input.sh - efi64 winpe.c32 refuses bad input with a message naming
+# the file and the fix, and the syslinux prompt comes back (the label typed
+# there then runs): a boot manager that is not PE32+, a missing file, and no
+# boot manager at all.
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+source "$ROOT/tests/lib.sh"
+source "$ROOT/tests/qemu/lib.sh"
+source "$ROOT/tests/efi/lib-efi.sh"
+
+W=$(scratch efi-bad-input)
+R=$W/root
+efi_fixture "$R"
+
+# expect_msg NAME LOG TEXT: TEXT in the log, the prompt came back and the
+# second label (check mode) ran
+expect_msg() {
+	if grep -aqF "$3" "$2" && grep -aq 'returning to the syslinux menu' "$2" &&
+	   grep -aq 'WINPE CHECK OK 1 files' "$2"; then
+		pass "$1"
+	else
+		fail "$1" "want '$3', the prompt back and the second label run (log: $2)"
+	fi
+}
+
+# 1. bootmgfw.efi is not a PE image
+efi_cfg "$R" "file=files/notpe.efi@bootmgfw.efi file=files/b.txt"
+qemu_boot uefi "$R" "$W/notpe.log" 150 'WINPE CHECK OK' second
+expect_msg uefi-not-pe32plus-message "$W/notpe.log" \
+	"bootmgfw.efi (files/notpe.efi) is not a valid PE image"
+grep -aqF 'give the 64-bit bootmgfw.efi from \Windows\Boot\EFI\ of the WIM' "$W/notpe.log" &&
+	pass uefi-not-pe32plus-fix || fail uefi-not-pe32plus-fix "no fix in the message (log: $W/notpe.log)"
+
+# 2. a missing file
+efi_cfg "$R" "file=files/probe.efi@bootmgfw.efi file=files/nosuch.bin"
+qemu_boot uefi "$R" "$W/missing.log" 150 'WINPE CHECK OK' second
+expect_msg uefi-missing-file-message "$W/missing.log" "winpe: files/nosuch.bin: cannot open"
+
+# 3. no boot manager among the files
+efi_cfg "$R" "file=files/a.bin"
+qemu_boot uefi "$R" "$W/noboot.log" 150 'WINPE CHECK OK' second
+expect_msg uefi-no-bootmgr-message "$W/noboot.log" "no UEFI boot manager among the files: add file=.../bootmgfw.efi"
+
+exit $((T_FAILED > 0))
