@@ -313,6 +313,26 @@ static int parse_bare(struct parser *p, const char *w)
 	return WP_OK;
 }
 
+/*
+ * Keys syslinux itself appends to the arguments of any module (IPAPPEND /
+ * SYSAPPEND in the configuration); they are accepted and ignored.
+ */
+static bool is_sysappend_key(const char *w, size_t klen)
+{
+	static const char *const keys[] = {
+		"ip", "BOOTIF", "SYSUUID", "FSUUID", "CPU", "SYSVENDOR", "SYSPRODUCT",
+		"SYSVERSION", "SYSSERIAL", "SYSSKU", "SYSFAMILY", "MBVENDOR",
+		"MBPRODUCT", "MBVERSION", "MBSERIAL", "MBASSET", "BIOSVENDOR",
+		"BIOSVERSION", "SYSFF",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (strlen(keys[i]) == klen && !memcmp(w, keys[i], klen))
+			return true;
+	return false;
+}
+
 /* A KEY=VALUE word. */
 static int parse_keyed(struct parser *p, const char *w, const char *eq)
 {
@@ -352,6 +372,8 @@ static int parse_keyed(struct parser *p, const char *w, const char *eq)
 		return (rc = once(p, O_WIM, "wim=")) ? rc :
 			add_item(p, v, strlen(v), CMDLINE_FILE, "boot.wim", w);
 #undef KEY
+	if (is_sysappend_key(w, klen))
+		return WP_OK;
 	return wp_fail(p->err, WP_EINVAL, "unknown option '%s'", w);
 }
 

@@ -18,6 +18,8 @@
  *                          is given; each at most once
  *   index=N (N >= 1)  pause  pause=quiet  gui  quiet  rawbcd  rawwim
  *   check  verify  noverify
+ *   BOOTIF=... ip=... SYSUUID=... and the other keys syslinux appends for
+ *                          IPAPPEND/SYSAPPEND: accepted and ignored
  *
  * SRC is a TFTP path or an http:// URL.  NAME is a bare name ("boot.wim") or
  * a path ("\sources\boot.wim", '\' or '/'); the default NAME is the basename

@@ -90,6 +90,12 @@ static const struct ok_case oks[] = {
 	{ "file=a@..x file=b@x..y file=c@.\\d",
 	  "dir=(none) index=0 F[a>..x] F[b>x..y] F[c>.\\d]" },
 	{ "Quiet", "dir=Quiet index=0" },
+	/* what IPAPPEND 3 / SYSAPPEND add to any module's arguments */
+	{ "winpe ip=10.0.2.15:10.0.2.2:10.0.2.2:255.255.255.0 BOOTIF=01-52-54-00-12-34-56 "
+	  "SYSUUID=12345678-1234-1234-1234-123456789abc CPU=6PVXL SYSVENDOR=QEMU SYSPRODUCT=Standard_PC "
+	  "SYSVERSION=pc SYSSERIAL= SYSSKU= SYSFAMILY= MBVENDOR= MBPRODUCT= MBVERSION= MBSERIAL= "
+	  "MBASSET= BIOSVENDOR=SeaBIOS BIOSVERSION=1.16 SYSFF=001 FSUUID=x",
+	  "dir=winpe index=0" },
 };
 
 /* Every accepted form produces exactly the expected struct. */
@@ -126,6 +132,8 @@ static const struct bad_case bads[] = {
 	{ "-v", "unknown option '-v'", WP_EINVAL },
 	{ "linear", "two directories given: 'winpe' and 'linear' (misspelt option?)", WP_EINVAL },
 	{ "Index=2", "unknown option 'Index=2'", WP_EINVAL },
+	{ "bootif=01-aa", "unknown option 'bootif=01-aa'", WP_EINVAL },
+	{ "IP=1.2.3.4", "unknown option 'IP=1.2.3.4'", WP_EINVAL },
 	{ "=x", "unknown option '=x'", WP_EINVAL },
 	{ "index=0", "'index=0': images are numbered from 1", WP_EINVAL },
 	{ "index=abc", "'index=abc': not a decimal number", WP_EINVAL },

@@ -449,8 +449,32 @@ static int test_random_corruption(void)
 	return h_bad;
 }
 
+/* With PE_SEED_DIR set, write the generated valid images there (fuzz seeds). */
+static void write_seeds(void)
+{
+	const struct gen *gs[] = { &g32, &g64, &gsmall };
+	const char *dir = getenv("PE_SEED_DIR");
+	char path[512];
+	unsigned i;
+
+	for (i = 0; dir && i < 3; i++) {
+		struct gout o;
+		FILE *f;
+
+		gen_build(gs[i], &o);
+		snprintf(path, sizeof(path), "%s/gen%u.exe", dir, i);
+		f = fopen(path, "wb");
+		if (f) {
+			fwrite(o.f, 1, o.len, f);
+			fclose(f);
+		}
+		free(o.f);
+	}
+}
+
 int main(void)
 {
+	write_seeds();
 	RUN(test_load_pe32);
 	RUN(test_load_pe32plus);
 	RUN(test_load_small_alignment);
