@@ -67,4 +67,14 @@ for fw in bios efi64; do
 		> "$OBJ/build-$fw.log" 2>&1 || { tail -30 "$OBJ/build-$fw.log"; exit 1; }
 	echo "$got" > "$OBJ/build-$fw.stamp"
 done
+# The BIOS core itself (pxelinux.elf, lpxelinux.elf) is built only to learn
+# which symbols it exports to modules: the ABI check (scripts/abi-check.sh)
+# resolves the module's undefined symbols against it.
+if [ ! -f "$OBJ/core-bios/bios/core/lpxelinux.elf" ] || [ "$(cat "$OBJ/core-bios.stamp" 2>/dev/null)" != "$got" ]; then
+	echo "syslinux.sh: building the BIOS core (for its exported symbols)"
+	mkdir -p "$OBJ/core-bios"
+	(cd "$S" && make -s O="$OBJ/core-bios" bios ISUBDIRS= PYTHON=python3 -j"$(nproc)") \
+		> "$OBJ/core-bios.log" 2>&1 || { tail -30 "$OBJ/core-bios.log"; exit 1; }
+	echo "$got" > "$OBJ/core-bios.stamp"
+fi
 echo "syslinux.sh: com32 libraries ready in $OBJ (syslinux $got)"

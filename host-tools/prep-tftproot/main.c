@@ -7,6 +7,7 @@
  */
 #define _GNU_SOURCE
 #include "bcdgen.h"
+#include "manifest.h" /* core: the parser winpe.c32 uses */
 #include "media.h"
 #include "progress.h"
 #include "pxecfg.h"
@@ -591,6 +592,11 @@ static void build_stage(void)
 	uint64_t total = 0;
 	char *mf = tree_manifest(R.stage, &total);
 	if (!mf) die("hashing the staging tree: %s", strerror(errno));
+	struct manifest *parsed = NULL;
+	struct wp_err we;
+	if (manifest_parse(mf, strlen(mf), "manifest", &parsed, &we) != 0)
+		die("internal: the manifest does not parse with core/manifest.c: %s", we.msg);
+	manifest_free(parsed);
 	if (tree_sync(R.stage)) die("syncing %s: %s", R.stage, strerror(errno));
 	if (tree_write_atomic(sp("manifest"), mf, strlen(mf), 0644)) die("manifest: %s", strerror(errno));
 	free(mf);

@@ -9,11 +9,11 @@ PT_CFLAGS := $(HOST_CFLAGS) -Wno-format-truncation -I$(PT_DIR) \
   -DPT_MODULE_DIR='"$(PREFIX)/lib/winpe-c32"' $(shell pkg-config --cflags libcdio libudf libiso9660 hivex wimlib 2>/dev/null)
 PT_LIBS := -lwim -lhivex -ludf -liso9660 -lcdio -lm
 
-$(B)/host/prep/%.o: $(PT_DIR)/%.c $(PT_HDRS)
+$(B)/host/prep/%.o: $(PT_DIR)/%.c $(PT_HDRS) $(wildcard core/*.h)
 	@mkdir -p $(@D)
 	$(HOST_CC) $(PT_CFLAGS) -c -o $@ $<
 
-$(B)/bin/prep-tftproot: $(patsubst $(PT_DIR)/%.c,$(B)/host/prep/%.o,$(PT_SRCS))
+$(B)/bin/prep-tftproot: $(patsubst $(PT_DIR)/%.c,$(B)/host/prep/%.o,$(PT_SRCS)) $(B)/host/libcore.a
 	@mkdir -p $(@D)
 	$(HOST_CC) $(HOST_LDFLAGS) -o $@ $^ $(PT_LIBS)
 
@@ -21,11 +21,9 @@ $(B)/bin/prep-tftproot: $(patsubst $(PT_DIR)/%.c,$(B)/host/prep/%.o,$(PT_SRCS))
 UNIT_LIBS_test_bcddev := $(B)/host/prep/bcddev.o
 UNIT_LIBS_test_bcdgen := $(B)/host/prep/bcdgen.o $(B)/host/prep/bcddev.o -lhivex
 UNIT_LIBS_test_pxecfg := $(B)/host/prep/pxecfg.o
-UNIT_LIBS_test_sha256 := $(B)/host/prep/sha256.o
 $(B)/tests/unit/test_bcddev: $(B)/host/prep/bcddev.o
 $(B)/tests/unit/test_bcdgen: $(B)/host/prep/bcdgen.o $(B)/host/prep/bcddev.o
 $(B)/tests/unit/test_pxecfg: $(B)/host/prep/pxecfg.o
-$(B)/tests/unit/test_sha256: $(B)/host/prep/sha256.o
 
 all: $(B)/bin/prep-tftproot
 

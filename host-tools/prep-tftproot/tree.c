@@ -4,7 +4,7 @@
  */
 #define _GNU_SOURCE
 #include "tree.h"
-#include "sha256.h"
+#include "sha256.h" /* core/sha256.h */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -90,6 +90,30 @@ static int collect(const char *dir, const char *rel, struct list *l)
 static int cmpstr(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Hash a host file with the core's SHA-256: hex digest and size; 0 or -1. */
+static int sha256_file(const char *path, char hex[65], uint64_t *size)
+{
+	static uint8_t buf[1 << 20];
+	struct sha256_ctx c;
+	uint8_t d[SHA256_DIGEST_SIZE];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) return -1;
+	sha256_init(&c);
+	*size = 0;
+	for (;;) {
+		ssize_t r = read(fd, buf, sizeof buf);
+		if (r < 0 && errno == EINTR) continue;
+		if (r < 0) { close(fd); return -1; }
+		if (r == 0) break;
+		sha256_update(&c, buf, (size_t)r);
+		*size += (uint64_t)r;
+	}
+	close(fd);
+	sha256_final(&c, d);
+	for (int i = 0; i < 32; i++) snprintf(hex + 2 * i, 3, "%02x", d[i]);
+	return 0;
 }
 
 /* Build the manifest text (see tree.h). */

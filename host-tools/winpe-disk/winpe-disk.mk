@@ -3,5 +3,5 @@
 WD_SRCS := $(sort $(wildcard host-tools/winpe-disk/*.c host-tools/common/*.c))
 $(B)/bin/winpe-disk: $(WD_SRCS) $(wildcard host-tools/*/*.h) $(B)/host/libcore.a
 	@mkdir -p $(@D)
-	$(HOST_CC) $(HOST_CFLAGS) -Ihost-tools/common -o $@ $(WD_SRCS) $(B)/host/libcore.a
+	$(HOST_CC) $(HOST_CFLAGS) -Ihost-tools/common -Ihost-tools/winpe-disk -o $@ $(WD_SRCS) $(B)/host/libcore.a
 all: $(B)/bin/winpe-disk

@@ -1,42 +1,241 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* test_sha256.c - SHA-256 of prep-tftproot's manifest against FIPS 180-4 vectors. */
+/*
+ * test_sha256.c - core/sha256.c against the FIPS 180 test vectors and against
+ * the host's sha256sum on pseudo-random files of many lengths (every length
+ * 0..200, i.e. across the 55/56/64-byte padding boundaries, plus larger ones),
+ * hashed both one-shot and incrementally in random pieces.
+ */
 #include "harness.h"
-#include "../../host-tools/prep-tftproot/sha256.h"
+#include "sha256.h"
+#include <unistd.h>
 
-/* Hex digest of a buffer fed in pieces of size step. */
-static void hexof(const void *d, size_t n, size_t step, char hex[65])
+static int h_bad;
+
+/* Hex-encode a digest into out (2*n+1 bytes). */
+static void hex(const uint8_t *d, size_t n, char *out)
 {
-	struct sha256 s;
-	uint8_t o[32];
-	sha256_init(&s);
-	for (size_t i = 0; i < n; i += step) sha256_update(&s, (const char *)d + i, n - i < step ? n - i : step);
-	sha256_final(&s, o);
-	for (int i = 0; i < 32; i++) snprintf(hex + 2 * i, 3, "%02x", o[i]);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		sprintf(out + 2 * i, "%02x", d[i]);
 }
 
-/* Known answers, including split updates and the million-'a' vector. */
-static int test_vectors(void)
+/* One-shot digest of a buffer as lowercase hex. */
+static void digest_hex(const void *p, size_t n, char out[65])
 {
-	int h_bad = 0;
-	char h[65];
-	hexof("", 0, 1, h);
-	EXPECT(!strcmp(h, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"), "empty %s", h);
-	hexof("abc", 3, 1, h);
-	EXPECT(!strcmp(h, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"), "abc %s", h);
-	const char *m = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
-	for (size_t step = 1; step <= 64; step *= 3) {
-		hexof(m, strlen(m), step, h);
-		EXPECT(!strcmp(h, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"), "448-bit step %zu %s", step, h);
+	uint8_t d[32];
+
+	sha256(p, n, d);
+	hex(d, 32, out);
+}
+
+/* A small deterministic PRNG (xorshift32) so failures reproduce. */
+static uint32_t rng = 0x12345678;
+static uint32_t rnd(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 17;
+	rng ^= rng << 5;
+	return rng;
+}
+
+/* FIPS 180-2 appendix B vectors plus the empty message. */
+static int test_fips_vectors(void)
+{
+	static const struct { const char *msg, *want; } v[] = {
+		{ "", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" },
+		{ "abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" },
+		{ "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+		  "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1" },
+		{ "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
+		  "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1" },
+	};
+	char got[65];
+	size_t i;
+
+	h_bad = 0;
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		digest_hex(v[i].msg, strlen(v[i].msg), got);
+		EXPECT(strcmp(got, v[i].want) == 0, "'%s': got %s want %s",
+		       v[i].msg, got, v[i].want);
 	}
-	static char a[1000000];
-	memset(a, 'a', sizeof a);
-	hexof(a, sizeof a, 4097, h);
-	EXPECT(!strcmp(h, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"), "million a %s", h);
+	return h_bad;
+}
+
+/* One million 'a': one-shot and fed in 1000-byte and odd-sized pieces. */
+static int test_million_a(void)
+{
+	static const char *want =
+		"cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0";
+	struct sha256_ctx c;
+	uint8_t d[32];
+	char got[65];
+	char *buf = malloc(1000000);
+	size_t off, n;
+
+	h_bad = 0;
+	memset(buf, 'a', 1000000);
+	digest_hex(buf, 1000000, got);
+	EXPECT(strcmp(got, want) == 0, "one-shot: got %s", got);
+
+	sha256_init(&c);
+	for (off = 0; off < 1000000; off += 1000)
+		sha256_update(&c, buf, 1000);
+	sha256_final(&c, d);
+	hex(d, 32, got);
+	EXPECT(strcmp(got, want) == 0, "1000-byte pieces: got %s", got);
+
+	sha256_init(&c);
+	for (off = 0; off < 1000000; off += n) {
+		n = 1 + rnd() % 300;
+		if (n > 1000000 - off)
+			n = 1000000 - off;
+		sha256_update(&c, buf + off, n);
+	}
+	sha256_final(&c, d);
+	hex(d, 32, got);
+	EXPECT(strcmp(got, want) == 0, "random pieces: got %s", got);
+	free(buf);
+	return h_bad;
+}
+
+/* Every split point of a 200-byte message gives the one-shot digest. */
+static int test_split_points(void)
+{
+	uint8_t msg[200], one[32], two[32];
+	struct sha256_ctx c;
+	size_t len, cut;
+
+	h_bad = 0;
+	for (len = 0; len < sizeof(msg); len++)
+		msg[len] = (uint8_t)rnd();
+	for (len = 0; len <= sizeof(msg); len += 7) {
+		sha256(msg, len, one);
+		for (cut = 0; cut <= len; cut++) {
+			sha256_init(&c);
+			sha256_update(&c, msg, cut);
+			sha256_update(&c, msg + cut, 0);
+			sha256_update(&c, msg + cut, len - cut);
+			sha256_final(&c, two);
+			EXPECT(memcmp(one, two, 32) == 0, "len %zu cut %zu", len, cut);
+		}
+	}
+	return h_bad;
+}
+
+#define N_LENS 216
+/* The file lengths compared with sha256sum: 0..200 and some larger ones. */
+static size_t file_len(int i)
+{
+	static const size_t big[] = { 255, 256, 511, 512, 1000, 4095, 4096,
+				       4097, 65535, 65536, 65537, 100003,
+				       1048575, 1048576, 3000001 };
+	return i <= 200 ? (size_t)i : big[i - 201];
+}
+
+/* Random files of many lengths: our digest equals the host sha256sum. */
+static int test_host_sha256sum(void)
+{
+	char dir[] = "/tmp/wp-test-sha256-XXXXXX";
+	char path[64], cmd[96], line[256], got[65];
+	uint8_t *buf = malloc(3000001);
+	FILE *p;
+	int i, seen = 0;
+
+	h_bad = 0;
+	if (!mkdtemp(dir)) {
+		EXPECT(0, "mkdtemp failed");
+		free(buf);
+		return h_bad;
+	}
+	for (i = 0; i < N_LENS; i++) {
+		size_t j, n = file_len(i);
+		FILE *f;
+
+		for (j = 0; j < n; j++)
+			buf[j] = (uint8_t)(rnd() >> 7);
+		snprintf(path, sizeof(path), "%s/%d", dir, i);
+		f = fopen(path, "wb");
+		EXPECT(f && fwrite(buf, 1, n, f) == n && fclose(f) == 0,
+		       "write %s", path);
+	}
+	snprintf(cmd, sizeof(cmd), "cd %s && sha256sum -b *", dir);
+	p = popen(cmd, "r");
+	EXPECT(p != NULL, "popen sha256sum");
+	while (p && fgets(line, sizeof(line), p)) {
+		char want[65];
+		int idx;
+		size_t n, j;
+
+		if (sscanf(line, "%64s *%d", want, &idx) != 2 || idx < 0 ||
+		    idx >= N_LENS) {
+			EXPECT(0, "unparsable sha256sum line: %s", line);
+			continue;
+		}
+		/* regenerate the file content: re-read it */
+		n = file_len(idx);
+		snprintf(path, sizeof(path), "%s/%d", dir, idx);
+		{
+			FILE *f = fopen(path, "rb");
+			j = f ? fread(buf, 1, n, f) : 0;
+			if (f)
+				fclose(f);
+		}
+		EXPECT(j == n, "re-read %s", path);
+		digest_hex(buf, n, got);
+		EXPECT(strcmp(got, want) == 0, "length %zu: got %s, sha256sum %s",
+		       n, got, want);
+		/* and incrementally in random pieces */
+		{
+			struct sha256_ctx c;
+			uint8_t d[32];
+			size_t off, k;
+
+			sha256_init(&c);
+			for (off = 0; off < n; off += k) {
+				k = rnd() % 130;
+				if (k > n - off)
+					k = n - off;
+				sha256_update(&c, buf + off, k);
+			}
+			sha256_final(&c, d);
+			hex(d, 32, got);
+			EXPECT(strcmp(got, want) == 0,
+			       "length %zu pieces: got %s, sha256sum %s", n, got, want);
+		}
+		seen++;
+	}
+	EXPECT(p && pclose(p) == 0, "sha256sum failed");
+	EXPECT(seen == N_LENS, "compared %d files, want %d", seen, N_LENS);
+	for (i = 0; i < N_LENS; i++) {
+		snprintf(path, sizeof(path), "%s/%d", dir, i);
+		unlink(path);
+	}
+	rmdir(dir);
+	free(buf);
+	return h_bad;
+}
+
+/* A changed byte changes the digest (the test can fail). */
+static int test_sensitivity(void)
+{
+	uint8_t msg[100], a[32], b[32];
+
+	h_bad = 0;
+	memset(msg, 0x11, sizeof(msg));
+	sha256(msg, sizeof(msg), a);
+	msg[99] ^= 1;
+	sha256(msg, sizeof(msg), b);
+	EXPECT(memcmp(a, b, 32) != 0, "flipped bit not detected");
 	return h_bad;
 }
 
 int main(void)
 {
-	RUN(test_vectors);
+	RUN(test_fips_vectors);
+	RUN(test_million_a);
+	RUN(test_split_points);
+	RUN(test_host_sha256sum);
+	RUN(test_sensitivity);
 	return H_DONE();
 }

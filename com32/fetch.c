@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * fetch.c - stream a file (TFTP path, or http:// URL with lpxelinux.0 and
+ * syslinux.efi) straight into the memory that keeps it: one allocation of the
+ * announced size, fread in 64 KiB pieces, no second copy.  Every transfer's
+ * length is checked against the announced size (syslinux.efi's HTTP client
+ * has been seen delivering 8 KiB too many); a bad one is fetched again.
+ * Note: syslinux's HTTP client parses Content-Length but never passes it on
+ * (fstat reports an unknown size), so over HTTP the expected size and hash
+ * come from the manifest written by prep-tftproot.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "fetch.h"
+#include "sha256.h"
+
+#define FETCH_PIECE 65536u
+
+/* Announced size of src: 0 unknown, -1 cannot open. */
+int64_t fetch_size(const char *src)
+{
+	struct stat st;
+	FILE *f = fopen(src, "r");
+	int64_t size = 0;
+
+	if (!f)
+		return -1;
+	if (!fstat(fileno(f), &st) && st.st_size > 0 && st.st_size != (off_t)-1)
+		size = st.st_size;
+	fclose(f);
+	return size;
+}
+
+/*
+ * One transfer attempt.  Returns 0 when the length is right, 1 when the
+ * transfer was bad (retry), negative on a hard error.
+ */
+static int fetch_once(const char *src, const struct fetch_expect *exp,
+		      uint8_t **data, uint64_t *size, struct progress *p,
+		      struct wp_err *err)
+{
+	uint8_t h[SHA256_DIGEST_SIZE];
+	struct stat st;
+	uint64_t announced = 0, cap, got = 0;
+	uint8_t *buf, *nbuf;
+	uint8_t extra[512];
+	size_t n;
+	FILE *f = fopen(src, "r");
+
+	if (!f)
+		return wp_fail(err, WP_ENOENT, "%s: cannot open (no such file on the server?)", src);
+	if (!fstat(fileno(f), &st) && st.st_size > 0 && st.st_size != (off_t)-1)
+		announced = (uint64_t)st.st_size;
+	if (exp && exp->size) {
+		if (announced && announced != exp->size) {
+			fclose(f);
+			return wp_fail(err, WP_EIO,
+				       "%s: the server has %llu bytes but the manifest says %llu; "
+				       "re-run prep-tftproot or fix the manifest", src,
+				       (unsigned long long)announced,
+				       (unsigned long long)exp->size);
+		}
+		announced = exp->size;
+	}
+	if (announced >= 0xFFFFFFFFull) {
+		fclose(f);
+		return wp_fail(err, WP_ERANGE, "%s: %llu bytes is too large (limit 4 GiB - 1)",
+			       src, (unsigned long long)announced);
+	}
+	cap = announced ? announced : 4 * FETCH_PIECE;
+	buf = malloc(cap ? cap : 1);
+	if (!buf) {
+		fclose(f);
+		return wp_fail(err, WP_ENOMEM, "%s: not enough memory for %llu bytes",
+			       src, (unsigned long long)cap);
+	}
+	progress_start(p, src, announced);
+	for (;;) {
+		size_t want = FETCH_PIECE;
+		if (got == cap) {
+			if (announced) {
+				/* read past the announced end: a bad transfer */
+				n = fread(extra, 1, sizeof(extra), f);
+				if (n) {
+					got += n;
+					while ((n = fread(extra, 1, sizeof(extra), f)) > 0)
+						got += n;
+				}
+				break;
+			}
+			nbuf = realloc(buf, cap * 2);
+			if (!nbuf) {
+				free(buf);
+				fclose(f);
+				progress_end(p, false);
+				return wp_fail(err, WP_ENOMEM, "%s: not enough memory", src);
+			}
+			buf = nbuf;
+			cap *= 2;
+		}
+		if (want > cap - got)
+			want = (size_t)(cap - got);
+		n = fread(buf + got, 1, want, f);
+		if (!n)
+			break;
+		got += n;
+		progress_update(p, got);
+	}
+	fclose(f);
+	progress_end(p, announced ? got == announced : true);
+	if (announced && got != announced) {
+		free(buf);
+		wp_fail(err, WP_EIO, "%s: server announced %llu bytes but sent %llu",
+			src, (unsigned long long)announced, (unsigned long long)got);
+		return 1;
+	}
+	if (exp && exp->sha256) {
+		sha256(buf, (size_t)got, h);
+		if (memcmp(h, exp->sha256, sizeof(h))) {
+			free(buf);
+			wp_fail(err, WP_EIO, "%s: SHA-256 differs from the manifest", src);
+			return 1;
+		}
+	}
+	*data = buf;
+	*size = got;
+	return 0;
+}
+
+/* Fetch src with bounded retries of bad transfers. */
+int fetch_file(const char *src, const struct fetch_expect *exp, uint8_t **data,
+	       uint64_t *size, struct progress *p, struct wp_err *err)
+{
+	int attempt, rc = WP_EIO;
+
+	for (attempt = 1; attempt <= FETCH_RETRIES; attempt++) {
+		rc = fetch_once(src, exp, data, size, p, err);
+		if (rc <= 0)
+			return rc;
+		printf("winpe: %s (attempt %d of %d)%s\n", err->msg, attempt,
+		       FETCH_RETRIES, attempt < FETCH_RETRIES ? ", fetching again" : "");
+	}
+	return wp_fail(err, WP_EIO,
+		       "%s: %d transfers were bad (wrong length or hash); check the server, "
+		       "the network and the manifest", src, FETCH_RETRIES);
+}

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* fetch.h - streaming file fetch over TFTP/HTTP through syslinux's file API. */
+#ifndef WINPE_FETCH_H
+#define WINPE_FETCH_H
+#include <stdint.h>
+#include "progress.h"
+#include "wp.h"
+
+#define FETCH_RETRIES 3
+
+/* What a transfer must give, when known (from a manifest). */
+struct fetch_expect {
+	uint64_t size;          /* 0: unknown */
+	const uint8_t *sha256;  /* NULL: unknown */
+};
+
+/*
+ * Fetch src into one malloc'd buffer, checking the length against what the
+ * server announced (TFTP tsize) and against exp (size, SHA-256), and
+ * re-fetching a bad transfer up to FETCH_RETRIES times.  exp may be NULL.
+ * Returns 0, WP_ENOENT (cannot open), WP_EIO (bad transfers), WP_ENOMEM.
+ */
+int fetch_file(const char *src, const struct fetch_expect *exp, uint8_t **data,
+	       uint64_t *size, struct progress *p, struct wp_err *err);
+/* Size the server announces for src (0 if unknown); -1 if it cannot be opened. */
+int64_t fetch_size(const char *src);
+
+#endif

@@ -1,0 +1,287 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * sources.c - turn the parsed APPEND line into the list of files to fetch:
+ * explicit file=/initrdfile=/inject= words, and for a prep-tftproot DIR the
+ * files its firmware needs (core/layout.c), trying the usual case variants
+ * and listing every path tried when a required file is missing.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "manifest.h"
+#include "sources.h"
+
+/* Start an empty list. */
+void sources_init(struct sources *l)
+{
+	memset(l, 0, sizeof(*l));
+}
+
+/* Free the list. */
+void sources_free(struct sources *l)
+{
+	unsigned i;
+
+	for (i = 0; i < l->n; i++) {
+		free(l->s[i].src);
+		free(l->s[i].name);
+	}
+	free(l->s);
+	manifest_free(l->manifest);
+	memset(l, 0, sizeof(*l));
+}
+
+/* "dir/rel" (or rel when there is no dir), malloc'd. */
+static char *join(const char *dir, const char *rel)
+{
+	size_t a = dir ? strlen(dir) : 0, b = strlen(rel);
+	char *p = malloc(a + b + 2);
+
+	if (!p)
+		return NULL;
+	if (dir && a) {
+		memcpy(p, dir, a);
+		p[a++] = '/';
+	}
+	memcpy(p + a, rel, b + 1);
+	return p;
+}
+
+/* Append one file to the list (src and name are copied). */
+static int add(struct sources *l, const char *src, const char *name, bool inject,
+	       struct wp_err *err)
+{
+	struct source *n = realloc(l->s, (l->n + 1) * sizeof(*l->s));
+
+	if (!n)
+		return wp_fail(err, WP_ENOMEM, "out of memory");
+	l->s = n;
+	n = &l->s[l->n];
+	memset(n, 0, sizeof(*n));
+	n->src = strdup(src);
+	n->name = strdup(name);
+	if (!n->src || !n->name)
+		return wp_fail(err, WP_ENOMEM, "out of memory");
+	l->n++;
+	return 0;
+}
+
+/* Is a file of this disk name already planned (explicit words win)? */
+static bool have_name(const struct sources *l, const char *name)
+{
+	unsigned i;
+
+	for (i = 0; i < l->n; i++)
+		if (!l->s[i].inject && !strcasecmp(l->s[i].name, name))
+			return true;
+	return false;
+}
+
+/* Attach a manifest entry's size (and SHA-256 when verifying) to the last file. */
+static void expect_from(struct sources *l, const struct manifest_entry *e, bool verify)
+{
+	struct source *s = &l->s[l->n - 1];
+
+	s->exp.size = e->size;
+	if (verify) {
+		memcpy(s->sha256, e->sha256, sizeof(s->sha256));
+		s->exp.sha256 = s->sha256;
+	}
+}
+
+/*
+ * Fetch DIR/manifest if there is one.  Returns 1 when there is none, 0 when
+ * l->manifest is set, negative on a bad manifest.
+ */
+static int load_manifest(struct sources *l, const char *dir, struct progress *p,
+			 struct wp_err *err)
+{
+	char *path = join(dir, "manifest");
+	uint8_t *text = NULL;
+	uint64_t len = 0;
+	int rc;
+
+	if (!path)
+		return wp_fail(err, WP_ENOMEM, "out of memory");
+	if (fetch_size(path) < 0) {
+		free(path);
+		return 1;
+	}
+	p->label = "manifest";
+	rc = fetch_file(path, NULL, &text, &len, p, err);
+	if (!rc)
+		rc = manifest_parse(text, (size_t)len, path, &l->manifest, err);
+	free(text);
+	free(path);
+	return rc;
+}
+
+/* Plan the files of a DIR from its manifest: exactly the files it lists. */
+static int plan_manifest(struct sources *l, const char *dir, enum layout_fw fw,
+			 bool verify, struct wp_err *err)
+{
+	const struct manifest *m = l->manifest;
+	unsigned i, need = 0;
+	char buf[256];
+	int rc;
+
+	for (i = 0; i < m->n; i++) {
+		const char *disk;
+		char *src;
+		enum layout_role role = layout_classify(fw, m->e[i].path, buf, sizeof(buf), &disk);
+		if (role == ROLE_SKIP || have_name(l, disk))
+			continue;
+		if (role == ROLE_BCD || role == ROLE_SDI || role == ROLE_WIM)
+			need |= 1u << role;
+		src = join(dir, m->e[i].path);
+		if (!src)
+			return wp_fail(err, WP_ENOMEM, "out of memory");
+		rc = add(l, src, disk, false, err);
+		free(src);
+		if (rc)
+			return rc;
+		expect_from(l, &m->e[i], verify);
+	}
+	for (i = 0; i < l->n; i++)
+		if (!l->s[i].inject) {
+			if (!strcasecmp(l->s[i].name, "\\boot\\bcd")) need |= 1u << ROLE_BCD;
+			if (!strcasecmp(l->s[i].name, "\\boot\\boot.sdi")) need |= 1u << ROLE_SDI;
+			if (!strcasecmp(l->s[i].name, "\\sources\\boot.wim")) need |= 1u << ROLE_WIM;
+		}
+	if (!(need & 1u << ROLE_WIM))
+		return wp_fail(err, WP_ENOENT, "%s/manifest lists no sources/boot.wim; re-run prep-tftproot", dir);
+	if (!(need & 1u << ROLE_BCD))
+		return wp_fail(err, WP_ENOENT, "%s/manifest lists no BCD for this firmware; re-run prep-tftproot", dir);
+	if (!(need & 1u << ROLE_SDI))
+		return wp_fail(err, WP_ENOENT, "%s/manifest lists no boot/boot.sdi; re-run prep-tftproot", dir);
+	return 0;
+}
+
+/* Plan the files of a DIR for this firmware, role by role. */
+static int plan_dir(struct sources *l, const char *dir, enum layout_fw fw,
+		    struct wp_err *err)
+{
+	const struct layout_role_info *r;
+	unsigned n, i, k;
+	char tried[200];
+	bool bootmgr_found = false;
+	int rc;
+
+	r = layout_roles(fw, &n);
+	for (i = 0; i < n; i++) {
+		bool found = false;
+		size_t t = 0;
+		if (r[i].role == ROLE_MANIFEST || have_name(l, r[i].disk))
+			continue;
+		tried[0] = 0;
+		for (k = 0; r[i].candidates[k] && !found; k++) {
+			char *p = join(dir, r[i].candidates[k]);
+			if (!p)
+				return wp_fail(err, WP_ENOMEM, "out of memory");
+			if (fetch_size(p) >= 0) {
+				rc = add(l, p, r[i].disk, false, err);
+				found = true;
+			} else {
+				rc = 0;
+				t += (size_t)snprintf(tried + t, t < sizeof(tried) ? sizeof(tried) - t : 0,
+						      "%s%s", k ? ", " : "", r[i].candidates[k]);
+			}
+			free(p);
+			if (rc)
+				return rc;
+		}
+		if (found && (r[i].role == ROLE_BOOTMGR || r[i].role == ROLE_BOOTMGR_EXE ||
+			      r[i].role == ROLE_BOOTMGFW || r[i].role == ROLE_BOOTMGFW_EX))
+			bootmgr_found = true;
+		if (!found && r[i].required)
+			return wp_fail(err, WP_ENOENT,
+				       "%s: no %s (tried %s%s); run prep-tftproot on your ISO "
+				       "or name the file with file=SRC@%s",
+				       dir, r[i].disk, tried, t >= sizeof(tried) ? "..." : "",
+				       r[i].disk);
+	}
+	(void)bootmgr_found; /* the WIM provides one otherwise */
+	return 0;
+}
+
+/* Decide what to fetch. */
+int sources_plan(struct sources *l, const struct cmdline *c, enum layout_fw fw,
+		 struct progress *p, struct wp_err *err)
+{
+	unsigned i;
+	int rc;
+
+	for (i = 0; i < c->n_files; i++) {
+		char *s = join(c->dir, c->files[i].src);
+		if (!s)
+			return wp_fail(err, WP_ENOMEM, "out of memory");
+		rc = add(l, s, c->files[i].name, c->files[i].kind == CMDLINE_INJECT, err);
+		free(s);
+		if (rc)
+			return rc;
+	}
+	if (c->dir) {
+		rc = load_manifest(l, c->dir, p, err);
+		if (rc < 0)
+			return rc;
+		if (rc == 0) {
+			/* explicit files listed in the manifest are checked too */
+			for (i = 0; i < l->n; i++) {
+				const struct manifest_entry *e =
+					manifest_find(l->manifest, c->files[i].src);
+				if (e) {
+					l->s[i].exp.size = e->size;
+					if (!c->noverify) {
+						memcpy(l->s[i].sha256, e->sha256, 32);
+						l->s[i].exp.sha256 = l->s[i].sha256;
+					}
+				}
+			}
+			rc = plan_manifest(l, c->dir, fw, !c->noverify, err);
+		} else {
+			rc = plan_dir(l, c->dir, fw, err);
+		}
+		if (rc)
+			return rc;
+	}
+	if (!l->n)
+		return wp_fail(err, WP_EINVAL,
+			       "no files given; APPEND a directory or file=SRC[@NAME] words");
+	return 0;
+}
+
+/* Fetch every planned file. */
+int sources_fetch(const struct sources *l, struct winpe_set *set,
+		  struct progress *p, struct wp_err *err)
+{
+	unsigned i;
+	int rc;
+
+	set->files = calloc(l->n, sizeof(*set->files));
+	if (!set->files)
+		return wp_fail(err, WP_ENOMEM, "out of memory");
+	for (i = 0; i < l->n; i++) {
+		int64_t sz = strncmp(l->s[i].src, "http://", 7) ? fetch_size(l->s[i].src) : 0;
+		if (l->s[i].exp.size)
+			sz = (int64_t)l->s[i].exp.size;
+		if (sz > 0)
+			p->all_total += (uint64_t)sz;
+	}
+	printf("winpe: fetching %u file(s)\n", l->n);
+	for (i = 0; i < l->n; i++) {
+		struct winpe_file *f = &set->files[i];
+		const struct source *s = &l->s[i];
+		f->name = strdup(s->name);
+		f->src = strdup(s->src);
+		f->inject = s->inject;
+		set->n_files++;
+		if (!f->name || !f->src)
+			return wp_fail(err, WP_ENOMEM, "out of memory");
+		p->label = f->name;
+		rc = fetch_file(s->src, (s->exp.size || s->exp.sha256) ? &s->exp : NULL,
+				&f->data, &f->size, p, err);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * winpe.h - what the syslinux glue hands from fetching to booting.
+ * Shared by the BIOS (com32/bios/) and efi64 (efi/) hand-off code.
+ */
+#ifndef WINPE_H
+#define WINPE_H
+#include <stdbool.h>
+#include <stdint.h>
+
+/* One fetched file, held in memory owned by the module. */
+struct winpe_file {
+	char *name;     /* name on the virtual disk: "boot.wim" or "\sources\boot.wim" */
+	char *src;      /* where it came from (TFTP path or URL), for messages */
+	uint8_t *data;  /* the bytes (malloc'd; never copied again) */
+	uint64_t size;
+	bool inject;    /* to be injected into the WIM rather than shown on the disk */
+};
+
+/* Options shared by both firmware builds (wimboot-compatible names). */
+struct winpe_opts {
+	unsigned index;   /* WIM image to boot, 0 = the WIM's boot index */
+	bool pause, pause_quiet, gui, quiet, rawbcd, rawwim, check, verify;
+};
+
+struct winpe_set {
+	struct winpe_file *files;
+	unsigned n_files;
+	struct winpe_opts opts;
+};
+
+/*
+ * Firmware-specific hand-off (com32/bios/boot.c, efi/boot.c): builds the
+ * virtual disk over the files and starts the Windows boot manager.  Returns
+ * only on failure, after printing a message that names the file and the fix;
+ * the caller then returns to the syslinux menu.
+ */
+int winpe_boot(struct winpe_set *set) __attribute__((weak));
+
+#endif

@@ -1,0 +1,772 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * lzms.c - LZMS chunk decompressor (WIM header flag 0x80000, solid format 3).
+ *
+ * An LZMS chunk holds two streams sharing one buffer of 16-bit little-endian
+ * words: a range-coded stream of binary decisions read forwards from the
+ * start, and a bit stream of adaptive-Huffman symbols and raw extra bits read
+ * backwards from the end (bits MSB first inside each word).  Items are
+ * literals, LZ matches (copy from offset back) and delta matches
+ * (out[i] = out[i-off] + out[i-span] - out[i-off-span]); each match kind
+ * keeps a small move-to-front queue of recent offsets whose newest entry is
+ * hidden for one item.  Huffman codes are rebuilt from symbol counts every
+ * 512/1024 symbols.  Finally an x86 filter turns absolute call/jump/rip
+ * targets back into relative ones.
+ *
+ * Everything big lives in one malloc'd state; reads and writes are bounded;
+ * any inconsistency returns WP_EFORMAT.
+ */
+#include "decomp.h"
+
+/* ---- format constants ------------------------------------------------------- */
+
+#define LZMS_MAX_OUT        (1u << 30)   /* largest chunk we accept */
+#define LZMS_MAX_CODE_LEN   15
+#define LZMS_NUM_LIT_SYMS   256
+#define LZMS_NUM_LEN_SYMS   54
+#define LZMS_NUM_POW_SYMS   8
+#define LZMS_MAX_OFF_SYMS   799
+#define LZMS_PROB_BITS      6            /* probabilities are k/64 */
+#define LZMS_X86_WINDOW     65535        /* target re-use window of the filter */
+#define LZMS_X86_MAX_TRANS  1023         /* translate this far after x86 evidence */
+
+/* Table bits of the first decode level of each Huffman code. */
+#define LIT_TBITS 10
+#define OFF_TBITS 10
+#define LEN_TBITS 9
+#define POW_TBITS 7
+
+/*
+ * Slot bases grow by powers of two; these are the run lengths of each
+ * power (2^0, 2^1, ...).  The value after the last slot closes the table.
+ */
+static const uint8_t off_runs[] = { 9,  0,  9,  7,  10, 15, 15, 20, 20, 30, 33,
+				    40, 42, 45, 60, 73, 80, 85, 95, 105, 6 };
+static const uint8_t len_runs[] = { 27, 4, 6, 4, 5, 2, 1, 1, 1,
+				    1,  1, 0, 0, 0, 0, 0, 1 };
+#define OFF_END 0x7fffffffu
+#define LEN_END 0x400108abu
+
+/* ---- state ------------------------------------------------------------------ */
+
+/* One adaptive probability: zeros among the last 64 decisions, and them. */
+struct lzms_prob {
+	uint32_t zeros;
+	uint64_t hist; /* bit 63 = oldest */
+};
+
+#define HUFF_SUB 0x80000000u /* table entry points to a second-level table */
+
+/* One adaptive Huffman code and its two-level decode table. */
+struct lzms_huff {
+	uint32_t *table;    /* entry: sym << 8 | len, or HUFF_SUB | start << 8 | bits */
+	uint32_t *freq;
+	unsigned nsyms;     /* alphabet size (>= 1) */
+	unsigned tbits;     /* first-level bits */
+	unsigned rebuild;   /* symbols between rebuilds */
+	unsigned countdown; /* symbols until the next rebuild */
+	size_t table_cap;   /* entries allocated in table */
+};
+
+/* Slot tables: base value and number of extra bits of each slot. */
+struct lzms_slots {
+	uint32_t off_base[LZMS_MAX_OFF_SYMS + 1];
+	uint8_t off_extra[LZMS_MAX_OFF_SYMS];
+	uint32_t len_base[LZMS_NUM_LEN_SYMS + 1];
+	uint8_t len_extra[LZMS_NUM_LEN_SYMS];
+};
+
+/* Scratch space for building a Huffman code (largest alphabet). */
+struct lzms_build {
+	uint16_t order[LZMS_MAX_OFF_SYMS];  /* symbols by (freq, symbol) */
+	uint16_t tmp[LZMS_MAX_OFF_SYMS];
+	uint32_t node_w[LZMS_MAX_OFF_SYMS]; /* internal node weights */
+	uint16_t parent[LZMS_MAX_OFF_SYMS]; /* internal node -> parent node */
+	uint8_t depth[LZMS_MAX_OFF_SYMS];   /* internal node depth */
+	uint8_t lens[LZMS_MAX_OFF_SYMS];    /* symbol -> codeword length */
+	uint16_t canon[LZMS_MAX_OFF_SYMS];  /* symbols by (length, symbol) */
+	unsigned cnt[256];
+};
+
+/* The whole decoder state, one malloc per chunk. */
+struct lzms_state {
+	struct lzms_prob main_p[16], match_p[32], lz_p[64], lzrep_p[2][64];
+	struct lzms_prob delta_p[64], deltarep_p[2][64];
+	struct lzms_huff lit, len, lzoff, doff, pow;
+	struct lzms_slots slots;
+	struct lzms_build build;
+	int32_t x86_last[65536]; /* x86 filter: last position using a target */
+	/* table and freq storage follows */
+};
+
+/* ---- slot tables ------------------------------------------------------------ */
+
+/* Expand run lengths of power-of-two steps into slot bases and extra bits. */
+static void slots_expand(uint32_t *base, uint8_t *extra, const uint8_t *runs,
+			 unsigned nruns, uint32_t end)
+{
+	uint32_t b = 0;
+	unsigned s = 0, k;
+
+	for (k = 0; k < nruns; k++) {
+		unsigned r;
+		for (r = 0; r < runs[k]; r++) {
+			b += (uint32_t)1 << k;
+			base[s++] = b;
+		}
+	}
+	base[s] = end;
+	for (k = 0; k < s; k++) {
+		uint32_t d = base[k + 1] - base[k];
+		unsigned e = 0;
+		while (d >> (e + 1))
+			e++;
+		extra[k] = (uint8_t)e;
+	}
+}
+
+/* Number of offset slots a chunk of out_len bytes uses (both offset codes). */
+static unsigned num_offset_slots(size_t out_len)
+{
+	uint32_t b = 0;
+	unsigned s = 0, k, r;
+
+	if (out_len < 2)
+		return 0;
+	/* count the slots whose base is <= out_len - 1 */
+	for (k = 0; k < sizeof(off_runs); k++) {
+		for (r = 0; r < off_runs[k]; r++) {
+			b += (uint32_t)1 << k;
+			if (b > out_len - 1)
+				return s;
+			s++;
+		}
+	}
+	return s;
+}
+
+/* ---- adaptive Huffman codes ------------------------------------------------- */
+
+/*
+ * Codeword lengths from the symbol counts, exactly as the encoder builds them:
+ * symbols sorted by (count, symbol); Huffman merge preferring a leaf over an
+ * internal node of equal weight; lengths over 15 folded back by splitting the
+ * deepest available shorter slot; longest lengths go to the rarest symbols.
+ */
+static void huff_lengths(const uint32_t *freq, unsigned n, struct lzms_build *bd)
+{
+	unsigned i, pass, len_cnt[LZMS_MAX_CODE_LEN + 2];
+	uint16_t *src = bd->order, *dst = bd->tmp;
+
+	/* stable two-pass radix sort by count (counts stay < 65536) */
+	for (i = 0; i < n; i++)
+		bd->order[i] = (uint16_t)i;
+	for (pass = 0; pass < 2; pass++) {
+		unsigned sh = pass * 8, sum = 0;
+		memset(bd->cnt, 0, sizeof(bd->cnt));
+		for (i = 0; i < n; i++)
+			bd->cnt[(freq[src[i]] >> sh) & 0xff]++;
+		for (i = 0; i < 256; i++) {
+			unsigned c = bd->cnt[i];
+			bd->cnt[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			dst[bd->cnt[(freq[src[i]] >> sh) & 0xff]++] = src[i];
+		{
+			uint16_t *t = src;
+			src = dst;
+			dst = t;
+		}
+	}
+	/* order -> tmp -> order: the result is in bd->order */
+
+	if (n < 2) {
+		if (n == 1)
+			bd->lens[0] = 1;
+		return;
+	}
+
+	/* Huffman merge with two queues: sorted leaves, internal nodes */
+	{
+		unsigned leaf = 0, node = 0, e;
+		for (e = 0; e < n - 1; e++) {
+			uint32_t w = 0;
+			int k;
+			for (k = 0; k < 2; k++) {
+				if (leaf < n &&
+				    (node == e || freq[bd->order[leaf]] <= bd->node_w[node])) {
+					w += freq[bd->order[leaf++]];
+				} else {
+					w += bd->node_w[node];
+					bd->parent[node++] = (uint16_t)e;
+				}
+			}
+			bd->node_w[e] = w;
+		}
+	}
+
+	/* per-length counts, with the length limit applied node by node */
+	memset(len_cnt, 0, sizeof(len_cnt));
+	len_cnt[1] = 2;
+	bd->depth[n - 2] = 0;
+	for (i = n - 2; i-- > 0;) {
+		unsigned d = bd->depth[bd->parent[i]] + 1u, l = d;
+		bd->depth[i] = (uint8_t)(d > 255 ? 255 : d);
+		if (l >= LZMS_MAX_CODE_LEN) {
+			l = LZMS_MAX_CODE_LEN - 1;
+			while (l > 1 && len_cnt[l] == 0)
+				l--;
+		}
+		len_cnt[l]--;
+		len_cnt[l + 1] += 2;
+	}
+
+	/* longest codewords to the rarest symbols */
+	{
+		unsigned l, k = 0;
+		for (l = LZMS_MAX_CODE_LEN; l >= 1; l--) {
+			unsigned c = len_cnt[l];
+			while (c-- && k < n)
+				bd->lens[bd->order[k++]] = (uint8_t)l;
+		}
+	}
+}
+
+/* Fill the two-level decode table of h from bd->lens (a complete code). */
+static void huff_table(struct lzms_huff *h, struct lzms_build *bd)
+{
+	unsigned n = h->nsyms, tb = h->tbits, i, l;
+	unsigned first[LZMS_MAX_CODE_LEN + 2];
+	uint32_t *t = h->table;
+	uint32_t code = 0;
+	size_t next_sub = (size_t)1 << tb;
+	unsigned prev_len = 0;
+
+	if (n < 2) {
+		/* one symbol: every bit pattern decodes to it with length 1 */
+		for (i = 0; i < (1u << tb); i++)
+			t[i] = 0u << 8 | 1;
+		return;
+	}
+
+	/* canonical order: by length, then symbol (counting sort) */
+	memset(first, 0, sizeof(first));
+	for (i = 0; i < n; i++)
+		first[bd->lens[i]]++;
+	{
+		unsigned sum = 0;
+		for (l = 1; l <= LZMS_MAX_CODE_LEN; l++) {
+			unsigned c = first[l];
+			first[l] = sum;
+			sum += c;
+		}
+	}
+	for (i = 0; i < n; i++)
+		if (bd->lens[i])
+			bd->canon[first[bd->lens[i]]++] = (uint16_t)i;
+
+	for (i = 0; i < n;) {
+		unsigned sym = bd->canon[i], len = bd->lens[sym];
+
+		if (prev_len)
+			code = (code + 1) << (len - prev_len);
+		prev_len = len;
+		if (len <= tb) {
+			uint32_t a = code << (tb - len), b = (code + 1) << (tb - len);
+			uint32_t e = (uint32_t)sym << 8 | len;
+			if (b > (1u << tb))
+				b = 1u << tb; /* overfull (cannot happen): clamp */
+			for (; a < b; a++)
+				t[a] = e;
+			i++;
+		} else {
+			/* a group of long codes sharing one first-level prefix */
+			uint32_t prefix = code >> (len - tb), c = code;
+			unsigned j = i, maxlen = len, sub, pl = len;
+			size_t start = next_sub;
+
+			/* find the group end and its longest length */
+			while (j + 1 < n) {
+				unsigned l2 = bd->lens[bd->canon[j + 1]];
+				uint32_t c2 = (c + 1) << (l2 - pl);
+				if (c2 >> (l2 - tb) != prefix)
+					break;
+				c = c2;
+				pl = l2;
+				maxlen = l2;
+				j++;
+			}
+			sub = maxlen - tb;
+			if (start + ((size_t)1 << sub) > h->table_cap || prefix >= (1u << tb))
+				return; /* cannot happen for a complete code */
+			t[prefix] = HUFF_SUB | (uint32_t)start << 8 | sub;
+			next_sub += (size_t)1 << sub;
+			/* fill the group's entries */
+			for (;;) {
+				unsigned s2 = bd->canon[i], l2 = bd->lens[s2];
+				uint32_t low = code & ((1u << (l2 - tb)) - 1);
+				uint32_t a = low << (maxlen - l2), b = (low + 1) << (maxlen - l2);
+				uint32_t e = (uint32_t)s2 << 8 | l2;
+				for (; a < b; a++)
+					t[start + a] = e;
+				prev_len = l2;
+				if (i == j)
+					break;
+				i++;
+				{
+					unsigned l3 = bd->lens[bd->canon[i]];
+					code = (code + 1) << (l3 - prev_len);
+				}
+			}
+			i++;
+		}
+	}
+}
+
+
+/* Rebuild h from its counts, then halve the counts (keeping them >= 1). */
+static void huff_rebuild(struct lzms_huff *h, struct lzms_build *bd)
+{
+	unsigned i;
+
+	huff_lengths(h->freq, h->nsyms, bd);
+	huff_table(h, bd);
+	for (i = 0; i < h->nsyms; i++)
+		h->freq[i] = (h->freq[i] >> 1) + 1;
+	h->countdown = h->rebuild;
+}
+
+/* ---- the two input streams -------------------------------------------------- */
+
+/* Range decoder over the words at the start of the input. */
+struct lzms_rc {
+	uint32_t range, code;
+	const uint8_t *in;
+	size_t pos, len;
+};
+
+/* Backwards bit reader over the words at the end of the input. */
+struct lzms_bits {
+	uint64_t buf;   /* next bit in bit 63 */
+	unsigned avail; /* bits in buf, including zero padding */
+	unsigned pad;   /* zero bits appended past the start of the input */
+	const uint8_t *in;
+	size_t pos;     /* bytes not yet read: in[0 .. pos) */
+};
+
+/* Next word for the range decoder (zeros past the end). */
+static inline uint32_t rc_word(struct lzms_rc *rc)
+{
+	uint32_t w = 0;
+
+	if (rc->pos + 2 <= rc->len) {
+		w = wp_le16(rc->in + rc->pos);
+		rc->pos += 2;
+	}
+	return w;
+}
+
+/*
+ * Decode one binary decision with adaptive probability p and shift it into
+ * *state (masked to the table size); returns the bit.
+ */
+static inline unsigned rc_decide(struct lzms_rc *rc, struct lzms_prob *tab,
+				 unsigned *state, unsigned mask)
+{
+	struct lzms_prob *p = &tab[*state];
+	uint32_t prob = p->zeros, bound, bit;
+
+	if (rc->range < 0x10000) {
+		rc->range <<= 16;
+		rc->code = (rc->code << 16) | rc_word(rc);
+	}
+	prob += (prob == 0);
+	prob -= (prob == (1u << LZMS_PROB_BITS));
+	bound = (rc->range >> LZMS_PROB_BITS) * prob;
+	bit = rc->code >= bound;
+	if (bit) {
+		rc->range -= bound;
+		rc->code -= bound;
+	} else {
+		rc->range = bound;
+	}
+	p->zeros = p->zeros + (uint32_t)(p->hist >> 63) - bit;
+	p->hist = (p->hist << 1) | bit;
+	*state = ((*state << 1) | bit) & mask;
+	return bit;
+}
+
+/* Make at least 49 bits available (zero words past the start of the input). */
+static inline void bits_refill(struct lzms_bits *b)
+{
+	while (b->avail <= 48) {
+		uint64_t w = 0;
+		if (b->pos >= 2) {
+			b->pos -= 2;
+			w = wp_le16(b->in + b->pos);
+		} else {
+			b->pad += 16;
+		}
+		b->buf |= w << (48 - b->avail);
+		b->avail += 16;
+	}
+}
+
+/* Take n (0..32) raw bits, refilled beforehand. */
+static inline uint32_t bits_take(struct lzms_bits *b, unsigned n)
+{
+	uint32_t v = (uint32_t)((b->buf >> (63 - n)) >> 1);
+
+	b->buf <<= n;
+	b->avail -= n;
+	return v;
+}
+
+/* Decode one symbol of h (bits refilled beforehand) and adapt the code. */
+static inline unsigned huff_decode(struct lzms_huff *h, struct lzms_bits *b,
+				   struct lzms_build *bd)
+{
+	uint32_t e = h->table[b->buf >> (64 - h->tbits)];
+	unsigned len, sym;
+
+	if (e & HUFF_SUB)
+		e = h->table[((e & ~HUFF_SUB) >> 8) +
+			     (uint32_t)((b->buf << h->tbits) >> (64 - (e & 0xff)))];
+	len = e & 0xff;
+	sym = e >> 8;
+	b->buf <<= len;
+	b->avail -= len;
+	h->freq[sym]++;
+	if (--h->countdown == 0)
+		huff_rebuild(h, bd);
+	return sym;
+}
+
+/* ---- x86 filter ------------------------------------------------------------- */
+
+/*
+ * Undo the encoder's x86 translation in place.  From position 1 up to 16
+ * bytes before the end, recognise call rel32 (E8), rip-relative loads/lea
+ * (48 8B 05/0D, 48 8D x5, 4C 8D x5), lock add (F0 83 05) and call [rip]
+ * (FF 15); jmp rel32 (E9) only skips its operand.  An operand is translated
+ * (absolute -> relative) only within 1023 bytes (511 for E8) of the last
+ * position where two instructions referenced the same 16-bit target within
+ * 65535 bytes.  The byte 16 from the end reads as E8 during the pass and is
+ * left unchanged, as the encoder does.
+ */
+static void x86_undo(uint8_t *d, int32_t n, int32_t *last)
+{
+	int32_t tail, i, last_x86 = -LZMS_X86_MAX_TRANS - 1;
+	unsigned k;
+
+	if (n <= 17)
+		return;
+	for (k = 0; k < 65536; k++)
+		last[k] = -LZMS_X86_WINDOW - 1;
+	tail = n - 16;
+
+	for (i = 1; i < tail; i++) {
+		int32_t limit = LZMS_X86_MAX_TRANS;
+		unsigned oplen;
+		uint16_t target;
+
+		switch (d[i]) {
+		case 0x48:
+			if (d[i + 1] == 0x8B && (d[i + 2] == 0x05 || d[i + 2] == 0x0D))
+				oplen = 3;
+			else if (d[i + 1] == 0x8D && (d[i + 2] & 7) == 5)
+				oplen = 3;
+			else
+				continue;
+			break;
+		case 0x4C:
+			if (d[i + 1] == 0x8D && (d[i + 2] & 7) == 5)
+				oplen = 3;
+			else
+				continue;
+			break;
+		case 0xE8:
+			oplen = 1;
+			limit /= 2;
+			break;
+		case 0xE9:
+			i += 4;
+			continue;
+		case 0xF0:
+			if (d[i + 1] == 0x83 && d[i + 2] == 0x05)
+				oplen = 3;
+			else
+				continue;
+			break;
+		case 0xFF:
+			if (d[i + 1] == 0x15)
+				oplen = 2;
+			else
+				continue;
+			break;
+		default:
+			continue;
+		}
+		if (i - last_x86 <= limit)
+			wp_put32(d + i + oplen, wp_le32(d + i + oplen) - (uint32_t)i);
+		target = (uint16_t)(i + wp_le16(d + i + oplen));
+		i += (int32_t)oplen + 3;
+		if (i - last[target] <= LZMS_X86_WINDOW)
+			last_x86 = i;
+		last[target] = i;
+	}
+}
+
+/* ---- setup ------------------------------------------------------------------ */
+
+/* Table entries needed for a complete code of n symbols with tb first bits. */
+static size_t huff_cap(unsigned n, unsigned tb)
+{
+	return ((size_t)1 << tb) + (size_t)(n / 2 + 1) * ((size_t)1 << (LZMS_MAX_CODE_LEN - tb));
+}
+
+/* Lay out one code's storage at *mem and build its initial (all-ones) code. */
+static void huff_init(struct lzms_huff *h, unsigned n, unsigned tb, unsigned rebuild,
+		      uint8_t **mem, struct lzms_build *bd)
+{
+	unsigned i;
+
+	h->nsyms = n ? n : 1;
+	h->tbits = tb;
+	h->rebuild = rebuild;
+	h->table_cap = huff_cap(h->nsyms, tb);
+	h->table = (uint32_t *)*mem;
+	*mem += h->table_cap * sizeof(uint32_t);
+	h->freq = (uint32_t *)*mem;
+	*mem += h->nsyms * sizeof(uint32_t);
+	for (i = 0; i < h->nsyms; i++)
+		h->freq[i] = 1;
+	huff_lengths(h->freq, h->nsyms, bd);
+	huff_table(h, bd);
+	h->countdown = rebuild;
+}
+
+/* Reset every adaptive probability to 48/64 with its 64-decision history. */
+static void probs_init(struct lzms_prob *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		p[i].zeros = 48;
+		p[i].hist = 0x0000000055555555ull;
+	}
+}
+
+/* ---- main loop ---------------------------------------------------------------- */
+
+/* Copy an LZ match of len bytes from off bytes back (may overlap). */
+static inline void lz_copy(uint8_t *dst, uint32_t off, uint32_t len)
+{
+	const uint8_t *src = dst - off;
+
+	if (off >= len) {
+		memcpy(dst, src, len);
+	} else if (off == 1) {
+		memset(dst, src[0], len);
+	} else {
+		uint32_t k;
+		for (k = 0; k < len; k++)
+			dst[k] = src[k];
+	}
+}
+
+/* Decode all items of one chunk into out; 0 or WP_EFORMAT. */
+static int lzms_items(struct lzms_state *s, const uint8_t *in, size_t in_len,
+		      uint8_t *out, size_t out_len)
+{
+	struct lzms_rc rc;
+	struct lzms_bits bits;
+	struct lzms_build *bd = &s->build;
+	const struct lzms_slots *sl = &s->slots;
+	unsigned st_main = 0, st_match = 0, st_lz = 0, st_delta = 0;
+	unsigned st_lzrep[2] = { 0, 0 }, st_deltarep[2] = { 0, 0 };
+	uint32_t lzq[4] = { 1, 2, 3, 4 };
+	uint32_t dq_off[4] = { 1, 2, 3, 4 };
+	uint8_t dq_pow[4] = { 0, 0, 0, 0 };
+	unsigned lz_hide = 0, delta_hide = 0; /* previous item was LZ / delta */
+	size_t pos = 0;
+
+	rc.in = in;
+	rc.len = in_len;
+	rc.pos = 4;
+	rc.range = 0xffffffffu;
+	rc.code = (uint32_t)wp_le16(in) << 16 | wp_le16(in + 2);
+
+	bits.in = in;
+	bits.pos = in_len;
+	bits.buf = 0;
+	bits.avail = 0;
+	bits.pad = 0;
+
+	while (pos < out_len) {
+		uint32_t len;
+
+		bits_refill(&bits);
+		if (bits.pad > bits.avail)
+			return WP_EFORMAT; /* bit stream ran past the start */
+
+		if (!rc_decide(&rc, s->main_p, &st_main, 15)) {
+			/* literal */
+			out[pos++] = (uint8_t)huff_decode(&s->lit, &bits, bd);
+			lz_hide = delta_hide = 0;
+			continue;
+		}
+
+		if (!rc_decide(&rc, s->match_p, &st_match, 31)) {
+			/* LZ match */
+			uint32_t off;
+			if (!rc_decide(&rc, s->lz_p, &st_lz, 63)) {
+				unsigned slot = huff_decode(&s->lzoff, &bits, bd);
+				off = sl->off_base[slot] + bits_take(&bits, sl->off_extra[slot]);
+				lzq[3] = lzq[2];
+				lzq[2] = lzq[1];
+				lzq[1] = lzq[0];
+			} else {
+				unsigned j;
+				if (!rc_decide(&rc, s->lzrep_p[0], &st_lzrep[0], 63))
+					j = 0;
+				else if (!rc_decide(&rc, s->lzrep_p[1], &st_lzrep[1], 63))
+					j = 1;
+				else
+					j = 2;
+				j += lz_hide;
+				off = lzq[j];
+				for (; j > 0; j--)
+					lzq[j] = lzq[j - 1];
+			}
+			lzq[0] = off;
+			bits_refill(&bits);
+			{
+				unsigned ls = huff_decode(&s->len, &bits, bd);
+				len = sl->len_base[ls] + bits_take(&bits, sl->len_extra[ls]);
+			}
+			if (off > pos || len > out_len - pos)
+				return WP_EFORMAT;
+			lz_copy(out + pos, off, len);
+			pos += len;
+			lz_hide = 1;
+			delta_hide = 0;
+		} else {
+			/* delta match */
+			uint32_t raw;
+			unsigned power;
+			uint64_t off, span;
+			if (!rc_decide(&rc, s->delta_p, &st_delta, 63)) {
+				unsigned slot;
+				power = huff_decode(&s->pow, &bits, bd);
+				bits_refill(&bits);
+				slot = huff_decode(&s->doff, &bits, bd);
+				raw = sl->off_base[slot] + bits_take(&bits, sl->off_extra[slot]);
+				dq_off[3] = dq_off[2];
+				dq_off[2] = dq_off[1];
+				dq_off[1] = dq_off[0];
+				dq_pow[3] = dq_pow[2];
+				dq_pow[2] = dq_pow[1];
+				dq_pow[1] = dq_pow[0];
+			} else {
+				unsigned j;
+				if (!rc_decide(&rc, s->deltarep_p[0], &st_deltarep[0], 63))
+					j = 0;
+				else if (!rc_decide(&rc, s->deltarep_p[1], &st_deltarep[1], 63))
+					j = 1;
+				else
+					j = 2;
+				j += delta_hide;
+				raw = dq_off[j];
+				power = dq_pow[j];
+				for (; j > 0; j--) {
+					dq_off[j] = dq_off[j - 1];
+					dq_pow[j] = dq_pow[j - 1];
+				}
+			}
+			dq_off[0] = raw;
+			dq_pow[0] = (uint8_t)power;
+			bits_refill(&bits);
+			{
+				unsigned ls = huff_decode(&s->len, &bits, bd);
+				len = sl->len_base[ls] + bits_take(&bits, sl->len_extra[ls]);
+			}
+			span = (uint64_t)1 << power;
+			off = (uint64_t)raw << power;
+			if (off + span > pos || len > out_len - pos)
+				return WP_EFORMAT;
+			{
+				uint8_t *o = out + pos;
+				const uint8_t *m = o - off;
+				size_t sp = (size_t)span;
+				uint32_t k;
+				for (k = 0; k < len; k++)
+					o[k] = (uint8_t)(m[k] + o[k - sp] - m[k - sp]);
+			}
+			pos += len;
+			delta_hide = 1;
+			lz_hide = 0;
+		}
+	}
+	if (bits.pad > bits.avail)
+		return WP_EFORMAT;
+	return WP_OK;
+}
+
+/* Decompress one LZMS chunk of exactly out_len bytes. */
+int lzms_decompress(const void *in, size_t in_len, void *out, size_t out_len)
+{
+	struct lzms_state *s;
+	unsigned noff;
+	size_t need;
+	uint8_t *mem;
+	int rc;
+
+	if (out_len == 0)
+		return WP_OK;
+	if (!in || !out)
+		return WP_EINVAL;
+	if (out_len > LZMS_MAX_OUT)
+		return WP_EUNSUPP;
+	if (in_len < 4 || (in_len & 1))
+		return WP_EFORMAT;
+
+	noff = num_offset_slots(out_len);
+	{
+		unsigned no = noff ? noff : 1;
+		need = sizeof(*s) +
+		       (huff_cap(LZMS_NUM_LIT_SYMS, LIT_TBITS) + LZMS_NUM_LIT_SYMS +
+			huff_cap(LZMS_NUM_LEN_SYMS, LEN_TBITS) + LZMS_NUM_LEN_SYMS +
+			2 * (huff_cap(no, OFF_TBITS) + no) +
+			huff_cap(LZMS_NUM_POW_SYMS, POW_TBITS) + LZMS_NUM_POW_SYMS) *
+			       sizeof(uint32_t);
+	}
+	s = malloc(need);
+	if (!s)
+		return WP_ENOMEM;
+	slots_expand(s->slots.off_base, s->slots.off_extra, off_runs, sizeof(off_runs),
+		     OFF_END);
+	slots_expand(s->slots.len_base, s->slots.len_extra, len_runs, sizeof(len_runs),
+		     LEN_END);
+
+	probs_init(s->main_p, 16);
+	probs_init(s->match_p, 32);
+	probs_init(s->lz_p, 64);
+	probs_init(&s->lzrep_p[0][0], 128);
+	probs_init(s->delta_p, 64);
+	probs_init(&s->deltarep_p[0][0], 128);
+
+	mem = (uint8_t *)(s + 1);
+	huff_init(&s->lit, LZMS_NUM_LIT_SYMS, LIT_TBITS, 1024, &mem, &s->build);
+	huff_init(&s->lzoff, noff, OFF_TBITS, 1024, &mem, &s->build);
+	huff_init(&s->len, LZMS_NUM_LEN_SYMS, LEN_TBITS, 512, &mem, &s->build);
+	huff_init(&s->doff, noff, OFF_TBITS, 1024, &mem, &s->build);
+	huff_init(&s->pow, LZMS_NUM_POW_SYMS, POW_TBITS, 512, &mem, &s->build);
+
+	rc = lzms_items(s, in, in_len, out, out_len);
+	if (rc == WP_OK)
+		x86_undo(out, (int32_t)out_len, s->x86_last);
+	free(s);
+	return rc;
+}

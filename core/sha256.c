@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * sha256.c - SHA-256 after FIPS 180-4 section 6.2.  Whole blocks are hashed
+ * straight from the caller's buffer, 32-bit words at a time; only a partial
+ * block at either end goes through the context buffer.
+ */
+#include "sha256.h"
+
+static const uint32_t K256[64] = {
+	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1,
+	0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
+	0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
+	0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+	0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147,
+	0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
+	0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
+	0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+	0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a,
+	0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
+	0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+};
+
+/* Rotate a 32-bit word right by n (0 < n < 32). */
+static inline uint32_t ror32(uint32_t x, unsigned n)
+{
+	return (x >> n) | (x << (32 - n));
+}
+
+/* Load a big-endian 32-bit word from any alignment. */
+static inline uint32_t be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	       (uint32_t)p[2] << 8 | (uint32_t)p[3];
+}
+
+/* Store a 32-bit word big-endian. */
+static inline void put_be32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)(v >> 24);
+	p[1] = (uint8_t)(v >> 16);
+	p[2] = (uint8_t)(v >> 8);
+	p[3] = (uint8_t)v;
+}
+
+/* Hash n consecutive 64-byte blocks at p into the state h. */
+static void sha256_blocks(uint32_t h[8], const uint8_t *p, size_t n)
+{
+	uint32_t w[16];
+
+	while (n--) {
+		uint32_t a = h[0], b = h[1], c = h[2], d = h[3];
+		uint32_t e = h[4], f = h[5], g = h[6], hh = h[7];
+		unsigned i;
+
+		for (i = 0; i < 64; i++) {
+			uint32_t t1, t2, x;
+
+			if (i < 16) {
+				x = be32(p + 4 * i);
+			} else {
+				uint32_t w15 = w[(i - 15) & 15], w2 = w[(i - 2) & 15];
+				uint32_t s0 = ror32(w15, 7) ^ ror32(w15, 18) ^ (w15 >> 3);
+				uint32_t s1 = ror32(w2, 17) ^ ror32(w2, 19) ^ (w2 >> 10);
+				x = w[i & 15] + s0 + w[(i - 7) & 15] + s1;
+			}
+			w[i & 15] = x;
+			t1 = hh + (ror32(e, 6) ^ ror32(e, 11) ^ ror32(e, 25)) +
+			     (g ^ (e & (f ^ g))) + K256[i] + x;
+			t2 = (ror32(a, 2) ^ ror32(a, 13) ^ ror32(a, 22)) +
+			     ((a & b) | (c & (a | b)));
+			hh = g;
+			g = f;
+			f = e;
+			e = d + t1;
+			d = c;
+			c = b;
+			b = a;
+			a = t1 + t2;
+		}
+		h[0] += a;
+		h[1] += b;
+		h[2] += c;
+		h[3] += d;
+		h[4] += e;
+		h[5] += f;
+		h[6] += g;
+		h[7] += hh;
+		p += SHA256_BLOCK_SIZE;
+	}
+}
+
+/* Start a new SHA-256 computation. */
+void sha256_init(struct sha256_ctx *c)
+{
+	static const uint32_t iv[8] = {
+		0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+		0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+	};
+
+	memcpy(c->h, iv, sizeof(iv));
+	c->bytes = 0;
+	c->fill = 0;
+}
+
+/* Feed len more bytes of the message. */
+void sha256_update(struct sha256_ctx *c, const void *data, size_t len)
+{
+	const uint8_t *p = data;
+	size_t n;
+
+	c->bytes += len;
+	if (c->fill) {
+		n = SHA256_BLOCK_SIZE - c->fill;
+		if (n > len)
+			n = len;
+		memcpy(c->buf + c->fill, p, n);
+		c->fill += (unsigned)n;
+		p += n;
+		len -= n;
+		if (c->fill < SHA256_BLOCK_SIZE)
+			return;
+		sha256_blocks(c->h, c->buf, 1);
+		c->fill = 0;
+	}
+	n = len / SHA256_BLOCK_SIZE;
+	if (n) {
+		sha256_blocks(c->h, p, n);
+		p += n * SHA256_BLOCK_SIZE;
+		len -= n * SHA256_BLOCK_SIZE;
+	}
+	if (len) {
+		memcpy(c->buf, p, len);
+		c->fill = (unsigned)len;
+	}
+}
+
+/* Pad the message, hash the last block(s) and write the digest. */
+void sha256_final(struct sha256_ctx *c, uint8_t out[SHA256_DIGEST_SIZE])
+{
+	uint64_t bits = c->bytes << 3;
+	unsigned i;
+
+	c->buf[c->fill++] = 0x80;
+	if (c->fill > SHA256_BLOCK_SIZE - 8) {
+		memset(c->buf + c->fill, 0, SHA256_BLOCK_SIZE - c->fill);
+		sha256_blocks(c->h, c->buf, 1);
+		c->fill = 0;
+	}
+	memset(c->buf + c->fill, 0, SHA256_BLOCK_SIZE - 8 - c->fill);
+	put_be32(c->buf + 56, (uint32_t)(bits >> 32));
+	put_be32(c->buf + 60, (uint32_t)bits);
+	sha256_blocks(c->h, c->buf, 1);
+	for (i = 0; i < 8; i++)
+		put_be32(out + 4 * i, c->h[i]);
+	memset(c, 0, sizeof(*c));
+}
+
+/* Hash one buffer in one call. */
+void sha256(const void *data, size_t len, uint8_t out[SHA256_DIGEST_SIZE])
+{
+	struct sha256_ctx c;
+
+	sha256_init(&c);
+	sha256_update(&c, data, len);
+	sha256_final(&c, out);
+}

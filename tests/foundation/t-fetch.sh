@@ -1,0 +1,111 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# t-fetch.sh - winpe.c32's fetch slice end to end in QEMU: check mode over TFTP
+# and HTTP for BIOS (pxelinux.0 / lpxelinux.0) and UEFI (syslinux.efi), the
+# missing-file message with a return to the prompt (proved by booting the next
+# label typed at the prompt), and the size check + re-fetch of a bad transfer.
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+source "$ROOT/tests/lib.sh"
+source "$ROOT/tests/qemu/lib.sh"
+
+W=$(scratch foundation-fetch)
+R=$W/root
+mk_tftproot "$R"
+mkdir -p "$R/files"
+head -c 3000000 /dev/urandom > "$R/files/a.bin"
+head -c 100000 /dev/urandom > "$R/files/Boot.SDI"
+printf 'hello winpe\n' > "$R/files/b.txt"
+
+# cfg DEFAULT_APPEND [SECOND_APPEND]: labels "first" (default) and "second"
+cfg() {
+	write_cfg "$R" "SERIAL 0 115200
+DEFAULT first
+PROMPT 0
+TIMEOUT 0
+LABEL first
+  KERNEL winpe.c32
+  APPEND $1
+LABEL second
+  KERNEL winpe.c32
+  APPEND ${2:-check file=files/b.txt}"
+}
+
+# expect_files NAME LOG NAME=PATH...: every WINPE FILE line equals the host hash
+expect_files() {
+	local name=$1 log=$2 bad=0 n p want got; shift 2
+	for spec in "$@"; do
+		n=${spec%%=*}; p=${spec#*=}
+		want="$(stat -c %s "$p") $(sha256sum "$p" | cut -d' ' -f1)"
+		got=$(N="$n" awk '$1 == "WINPE" && $2 == "FILE" && $3 == ENVIRON["N"] {g = $4 " " $5} END {print g}' "$log")
+		if [ "$got" != "$want" ]; then
+			echo "  $n: got '$got' want '$want'"
+			bad=1
+		fi
+	done
+	grep -aq "^WINPE CHECK OK $# files" "$log" || { echo "  no 'WINPE CHECK OK $# files'"; bad=1; }
+	if [ $bad = 0 ]; then pass "$name"; else fail "$name" "hashes/sizes differ from the host (log: $log)"; fi
+}
+
+http_start "$R" "files/retry.bin:extra:1" "files/bad.bin:extra:9" "files/short.bin:short:1" ||
+	fail http-server "could not start the loopback HTTP server"
+cp "$R/files/a.bin" "$R/files/retry.bin"
+cp "$R/files/a.bin" "$R/files/bad.bin"
+cp "$R/files/a.bin" "$R/files/short.bin"
+U=http://10.0.2.2:$HTTP_PORT
+
+# 1. BIOS, pxelinux.0, TFTP
+cfg "check file=files/a.bin initrdfile=files/b.txt@x.txt,files/Boot.SDI@\\boot\\boot.sdi"
+qemu_boot bios "$R" "$W/bios-tftp.log" 60 'WINPE CHECK OK|winpe: not booting'
+expect_files bios-tftp-check "$W/bios-tftp.log" a.bin="$R/files/a.bin" x.txt="$R/files/b.txt" \
+	'\boot\boot.sdi'="$R/files/Boot.SDI"
+
+# 2. BIOS, lpxelinux.0, HTTP (+ a transfer with 8 KiB too many, fetched again)
+cfg "check file=$U/files/a.bin file=$U/files/retry.bin"
+qemu_boot bios "$R" "$W/bios-http.log" 90 'WINPE CHECK OK|winpe: not booting' "" 512 lpxelinux.0
+expect_files bios-http-check "$W/bios-http.log" a.bin="$R/files/a.bin" retry.bin="$R/files/a.bin"
+if grep -aq "retry.bin: server announced 3000000 bytes but sent 3008192 (attempt 1 of 3), fetching again" "$W/bios-http.log"; then
+	pass bios-http-bad-length-refetched
+else
+	fail bios-http-bad-length-refetched "no re-fetch message for retry.bin (log: $W/bios-http.log)"
+fi
+
+# 3. UEFI, syslinux.efi, TFTP (paths are relative to efi64/)
+cfg "check file=../files/a.bin@a.bin initrdfile=../files/b.txt@x.txt"
+# syslinux.efi resolves relative paths against its own directory
+qemu_boot uefi "$R" "$W/uefi-tftp.log" 120 'WINPE CHECK OK|winpe: not booting'
+expect_files uefi-tftp-check "$W/uefi-tftp.log" a.bin="$R/files/a.bin" x.txt="$R/files/b.txt"
+
+# 4. UEFI, HTTP, with an 8 KiB-too-many transfer and a short one, both fetched again
+cfg "check file=$U/files/a.bin file=$U/files/retry.bin file=$U/files/short.bin"
+qemu_boot uefi "$R" "$W/uefi-http.log" 150 'WINPE CHECK OK|winpe: not booting'
+expect_files uefi-http-check "$W/uefi-http.log" a.bin="$R/files/a.bin" retry.bin="$R/files/a.bin" \
+	short.bin="$R/files/a.bin"
+if grep -aq "retry.bin: server announced 3000000 bytes but sent 3008192" "$W/uefi-http.log" &&
+   grep -aq "short.bin: server announced 3000000 bytes but sent 2991808" "$W/uefi-http.log"; then
+	pass uefi-http-bad-length-refetched
+else
+	fail uefi-http-bad-length-refetched "no re-fetch messages (log: $W/uefi-http.log)"
+fi
+
+# 5. missing file: message names the path, the prompt comes back, the next label boots
+cfg "check file=files/a.bin file=files/nosuch.bin"
+qemu_boot bios "$R" "$W/bios-missing.log" 60 'WINPE CHECK OK' second
+if grep -aq "winpe: files/nosuch.bin: cannot open" "$W/bios-missing.log" &&
+   grep -aq "returning to the syslinux menu" "$W/bios-missing.log"; then
+	pass bios-missing-file-message
+else
+	fail bios-missing-file-message "no clear message (log: $W/bios-missing.log)"
+fi
+expect_files bios-missing-then-next-label "$W/bios-missing.log" b.txt="$R/files/b.txt"
+
+# 6. a transfer that stays bad: bounded retries, clear error, prompt back
+cfg "check file=$U/files/bad.bin" "check file=$U/files/b.txt"
+qemu_boot bios "$R" "$W/bios-badhttp.log" 120 'WINPE CHECK OK' second 512 lpxelinux.0
+if grep -aq "files/bad.bin: 3 transfers had the wrong length" "$W/bios-badhttp.log"; then
+	pass bios-http-bad-length-gives-up
+else
+	fail bios-http-bad-length-gives-up "no final error after 3 attempts (log: $W/bios-badhttp.log)"
+fi
+expect_files bios-http-after-error-next-label "$W/bios-badhttp.log" b.txt="$R/files/b.txt"
+
+exit $((T_FAILED > 0))

@@ -1,0 +1,57 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""httpd.py - loopback HTTP server for the QEMU tests, with fault injection.
+
+usage: httpd.py DIR PORTFILE [RULE...]
+Serves DIR on 127.0.0.1 (an ephemeral port, written to PORTFILE).  A RULE
+"PATH:extra:N" makes the first N GETs of /PATH announce the true length but
+send 8 KiB more (what syslinux.efi's HTTP client was seen delivering);
+"PATH:short:N" sends 8 KiB less and closes.  Every request is logged to
+stdout as "GET /path status bytes-sent".
+"""
+import http.server, os, sys, threading
+
+root, portfile = sys.argv[1], sys.argv[2]
+rules = {}
+for r in sys.argv[3:]:
+    path, kind, n = r.rsplit(':', 2)
+    rules['/' + path.lstrip('/')] = [kind, int(n)]
+lock = threading.Lock()
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = 'HTTP/1.0'
+
+    def log_message(self, *a):
+        pass
+
+    def do_GET(self):
+        path = self.path.split('?')[0]
+        full = os.path.realpath(os.path.join(root, path.lstrip('/')))
+        if not full.startswith(os.path.realpath(root) + os.sep) or not os.path.isfile(full):
+            self.send_error(404)
+            print('GET', path, 404, 0, flush=True)
+            return
+        data = open(full, 'rb').read()
+        body = data
+        with lock:
+            rule = rules.get(path)
+            if rule and rule[1] > 0:
+                rule[1] -= 1
+                body = data + os.urandom(8192) if rule[0] == 'extra' else data[:-8192]
+        self.send_response(200)
+        self.send_header('Content-Type', 'application/octet-stream')
+        self.send_header('Content-Length', str(len(data)))
+        self.end_headers()
+        try:
+            self.wfile.write(body)
+        except OSError:
+            pass
+        print('GET', path, 200, len(body), flush=True)
+
+
+srv = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Handler)
+with open(portfile + '.tmp', 'w') as f:
+    f.write(str(srv.server_address[1]))
+os.rename(portfile + '.tmp', portfile)
+srv.serve_forever()
