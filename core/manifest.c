@@ -214,7 +214,13 @@ int manifest_parse(const void *text, size_t len, const char *name,
 
 	while (!rc && s < end) {
 		struct cur c;
-		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		/* no memchr(): syslinux 6.04's libcom32 memchr never advances */
+		const char *nl = s;
+
+		while (nl < end && *nl != '\n')
+			nl++;
+		if (nl == end)
+			nl = NULL;
 
 		line++;
 		c.s = s;

@@ -413,15 +413,18 @@ static int install_runtime(void)
 	return changed;
 }
 
-/* The APPEND argument: relative path from the TFTP root, or a URL. */
-static void append_arg(char *out, size_t cap)
+/* The APPEND argument: the tree's path from the TFTP root, or a URL.  For
+ * syslinux.efi (loaded as efi64/syslinux.efi, so its path prefix is efi64/)
+ * the path carries syslinux's "::" marker: relative to the TFTP root, not to
+ * the prefix. */
+static void append_arg(char *out, size_t cap, int efi)
 {
 	if (R.o.http_base) {
 		size_t l = strlen(R.o.http_base);
 		snprintf(out, cap, "%.*s/windows/%s", (int)(l && R.o.http_base[l - 1] == '/' ? l - 1 : l),
 			 R.o.http_base, R.name);
 	} else {
-		snprintf(out, cap, "windows/%s", R.name);
+		snprintf(out, cap, "%swindows/%s", efi ? "::" : "", R.name);
 	}
 }
 
@@ -682,7 +685,7 @@ static uint64_t space_needed(const struct media_entry *we)
 }
 
 /* Print the result: pxelinux entry, DHCP hints, or the JSON summary. */
-static void report(const char *entry, const char *append)
+static void report(const char *entry, const char *entry_efi, const char *append)
 {
 	char mp[PATH_MAX + 16];
 	snprintf(mp, sizeof mp, "%s/manifest", R.o.dry_run ? R.stage : R.live);
@@ -701,6 +704,7 @@ static void report(const char *entry, const char *append)
 		printf(", \"uefi\": "); jstr(R.bcd_src[1] ? R.bcd_src[1] : "");
 		printf("}, \"append\": "); jstr(append);
 		printf(", \"entry\": "); jstr(entry);
+		printf(", \"entry_efi64\": "); jstr(entry_efi);
 		printf(", \"files\": [");
 		char *m = R.o.dry_run ? NULL : tree_slurp(mp, NULL);
 		int first = 1;
@@ -728,8 +732,11 @@ static void report(const char *entry, const char *append)
 	if (!R.o.dry_run)
 		printf("BCD: BIOS %s, UEFI %s\n", R.bcd_src[0] ? R.bcd_src[0] : "-",
 		       R.bcd_src[1] ? R.bcd_src[1] : "-");
-	printf("\npxelinux entry (ROOT/pxelinux.cfg/default and ROOT/efi64/pxelinux.cfg/default):\n"
+	printf("\npxelinux entry (ROOT/pxelinux.cfg/default):\n"
 	       "# BEGIN prep-tftproot %s\n%s# END prep-tftproot %s\n", R.name, entry, R.name);
+	if (strcmp(entry, entry_efi))
+		printf("\nsyslinux.efi entry (ROOT/efi64/pxelinux.cfg/default; \"::\" = from the TFTP root):\n"
+		       "# BEGIN prep-tftproot %s\n%s# END prep-tftproot %s\n", R.name, entry_efi, R.name);
 	printf("\nDHCP settings (next-server = this host, TFTP root %s):\n", R.o.root);
 	printf("  BIOS (client arch 0):        filename \"%s\"\n", R.o.http_base ? "lpxelinux.0" : "pxelinux.0");
 	printf("  UEFI x64 (client arch 7, 9): filename \"efi64/syslinux.efi\"\n");
@@ -809,18 +816,21 @@ int main(int argc, char **argv)
 	else default_name();
 	snprintf(R.live, sizeof R.live, "%s/%s", R.windir, R.name);
 
-	char append[PATH_MAX + 64], title[256];
-	append_arg(append, sizeof append);
+	char append[PATH_MAX + 64], append_efi[PATH_MAX + 64], title[256];
+	append_arg(append, sizeof append, 0);
+	append_arg(append_efi, sizeof append_efi, 1);
 	snprintf(title, sizeof title, "%s", R.o.menu_title ? R.o.menu_title : "");
 	if (!title[0]) snprintf(title, sizeof title, "Windows PE (%s)", R.name);
 	char *entry = pxecfg_entry(R.name, title, append);
-	if (!entry) die("out of memory");
+	char *entry_efi = pxecfg_entry(R.name, title, append_efi);
+	if (!entry || !entry_efi) die("out of memory");
 
 	if (R.o.dry_run) {
 		R.state = "dry-run";
 		dry_run_plan();
-		report(entry, append);
+		report(entry, entry_efi, append);
 		free(entry);
+		free(entry_efi);
 		media_close(&R.m);
 		return 0;
 	}
@@ -856,10 +866,11 @@ int main(int argc, char **argv)
 		int n = install_runtime();
 		if (n) info("installed %d syslinux/winpe.c32 runtime file(s) into %s", n, R.o.root);
 		update_cfg("", entry);
-		update_cfg("/efi64", entry);
+		update_cfg("/efi64", entry_efi);
 	}
-	report(entry, append);
+	report(entry, entry_efi, append);
 	free(entry);
+	free(entry_efi);
 	media_close(&R.m);
 	if (lockfd >= 0) close(lockfd);
 	return 0;

@@ -29,7 +29,9 @@ expect_eq prep-rerun-json-files "$(j "$W/2.json" "'\n'.join('sha256 %s size %d p
 "$PT" "$W/m.iso" --root "$R" --name k --module-dir "$MD" --http-base http://10.0.0.1/tftp/ >/dev/null 2>&1
 expect_eq prep-rerun-blocks "$(grep -c '^# BEGIN prep-tftproot' "$R/pxelinux.cfg/default")" 2
 expect_eq prep-rerun-http-append "$(sed -n '/^# BEGIN prep-tftproot k$/,/^# END/p' "$R/pxelinux.cfg/default" | grep APPEND)" "  APPEND http://10.0.0.1/tftp/windows/k"
-expect_eq prep-rerun-k2-append "$(sed -n '/^# BEGIN prep-tftproot k2$/,/^# END/p' "$R/efi64/pxelinux.cfg/default" | grep APPEND)" "  APPEND windows/k2"
+expect_eq prep-rerun-k2-append "$(sed -n '/^# BEGIN prep-tftproot k2$/,/^# END/p' "$R/pxelinux.cfg/default" | grep APPEND)" "  APPEND windows/k2"
+expect_eq prep-rerun-k2-append-efi64 "$(sed -n '/^# BEGIN prep-tftproot k2$/,/^# END/p' "$R/efi64/pxelinux.cfg/default" | grep APPEND)" "  APPEND ::windows/k2"
+expect_eq prep-rerun-http-append-efi64 "$(sed -n '/^# BEGIN prep-tftproot k$/,/^# END/p' "$R/efi64/pxelinux.cfg/default" | grep APPEND)" "  APPEND http://10.0.0.1/tftp/windows/k"
 tree_ok prep-rerun-k2-tree "$R/windows/k2"
 
 # --inject: default target \Windows\System32\NAME, and SRC@\PATH
