@@ -850,7 +850,9 @@ int main(int argc, char **argv)
 
 	char stagemf[PATH_MAX + 16];
 	snprintf(stagemf, sizeof stagemf, "%s/manifest", R.stage);
-	char *a = tree_slurp(stagemf, NULL), *b = had ? tree_slurp(livemf, NULL) : NULL;
+	/* unchanged only if the live files themselves (not just their old
+	 * manifest) hash to the new manifest */
+	char *a = tree_slurp(stagemf, NULL), *b = had ? tree_manifest(R.live, NULL) : NULL;
 	if (a && b && !strcmp(a, b)) {
 		tree_rm_rf(R.stage);
 		R.state = "unchanged";

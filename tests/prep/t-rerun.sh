@@ -24,6 +24,12 @@ expect_eq prep-rerun-user-lines "$(head -4 "$R/pxelinux.cfg/default" | tr '\n' '
 expect_eq prep-rerun-json-files "$(j "$W/2.json" "'\n'.join('sha256 %s size %d path %s' % (f['sha256'], f['size'], f['path']) for f in d['files'])")" \
 	"$(grep -v '^#' "$R/windows/k/manifest")"
 
+# a damaged live file is noticed: the re-run replaces the tree
+printf 'X' | dd of="$R/windows/k/bootmgr" bs=1 seek=100 conv=notrunc 2>/dev/null
+"$PT" "$W/m.iso" --root "$R" --name k --module-dir "$MD" --json >"$W/3.json" 2>/dev/null
+expect_eq prep-rerun-repairs "$(j "$W/3.json" "d['state']")" updated
+tree_ok prep-rerun-repaired-tree "$R/windows/k"
+
 # a second image gets its own block; --http-base rewrites only its own block
 "$PT" "$W/m.iso" --root "$R" --name k2 --module-dir "$MD" >/dev/null 2>&1
 "$PT" "$W/m.iso" --root "$R" --name k --module-dir "$MD" --http-base http://10.0.0.1/tftp/ >/dev/null 2>&1
