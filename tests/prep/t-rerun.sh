@@ -25,7 +25,7 @@ expect_eq prep-rerun-json-files "$(j "$W/2.json" "'\n'.join('sha256 %s size %d p
 	"$(grep -v '^#' "$R/windows/k/manifest")"
 
 # a damaged live file is noticed: the re-run replaces the tree
-printf 'X' | dd of="$R/windows/k/bootmgr" bs=1 seek=100 conv=notrunc 2>/dev/null
+printf 'X' >>"$R/windows/k/bootmgr"
 "$PT" "$W/m.iso" --root "$R" --name k --module-dir "$MD" --json >"$W/3.json" 2>/dev/null
 expect_eq prep-rerun-repairs "$(j "$W/3.json" "d['state']")" updated
 tree_ok prep-rerun-repaired-tree "$R/windows/k"
