@@ -68,20 +68,26 @@ struct run {
 
 static struct run R;
 
+static void jstr(const char *s);
+
 /* Print an error, clean up this run's temporary files, exit 1. */
 static void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 static void die(const char *fmt, ...)
 {
 	va_list ap;
+	char msg[1024];
 	progress_end(&R.pg);
-	fprintf(stderr, "prep-tftproot: error: ");
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	fprintf(stderr, "prep-tftproot: error: %s\n", msg);
 	if (R.tmpwim[0]) unlink(R.tmpwim);
 	if (R.stage[0]) tree_rm_rf(R.stage);
-	if (R.o.json) printf("{\"ok\": false}\n");
+	if (R.o.json) {
+		printf("{\"ok\": false, \"error\": ");
+		jstr(msg);
+		printf("}\n");
+	}
 	exit(1);
 }
 
