@@ -44,6 +44,7 @@
 struct opts {
 	const char *iso, *root, *name, *http_base, *menu_title, *module_dir;
 	int index, bcd_generate, no_syslinux, dry_run, json, force, recover_only;
+	unsigned long tftp_blocksize, tftp_windowsize;
 	const char *make_bcd_kind;
 	const char *inject_src[MAX_INJECT];
 	char *inject_dst[MAX_INJECT];
@@ -133,6 +134,8 @@ static void usage(FILE *f)
 		"  --no-syslinux        do not install the syslinux runtime, winpe.c32 or configs\n"
 		"  --module-dir DIR     where bios/winpe.c32 and efi64/winpe.c32 are\n"
 		"  --menu-title T       MENU LABEL of the entry\n"
+		"  --tftp-blocksize N, --tftp-windowsize N  ramdisk TFTP tuning in generated BCDs\n"
+		"                       (Microsoft's native NBP path only; winpe.c32 ignores them)\n"
 		"  --dry-run            show what would be done, write nothing\n"
 		"  --json               print a JSON summary on stdout\n"
 		"  --force              overwrite files not made by prep-tftproot\n"
@@ -196,7 +199,8 @@ static void parse_args(int argc, char **argv)
 		{"http-base", 1, 0, 'H'}, {"inject", 1, 0, 'j'}, {"bcd", 1, 0, 'b'},
 		{"no-syslinux", 0, 0, 'S'}, {"menu-title", 1, 0, 't'}, {"dry-run", 0, 0, 'd'},
 		{"json", 0, 0, 'J'}, {"force", 0, 0, 'f'}, {"module-dir", 1, 0, 'M'},
-		{"recover", 0, 0, 'R'}, {"make-bcd", 1, 0, 'B'}, {"help", 0, 0, 'h'}, {"version", 0, 0, 'V'}, {0, 0, 0, 0}};
+		{"recover", 0, 0, 'R'}, {"make-bcd", 1, 0, 'B'},
+		{"tftp-blocksize", 1, 0, 'T'}, {"tftp-windowsize", 1, 0, 'X'}, {"help", 0, 0, 'h'}, {"version", 0, 0, 'V'}, {0, 0, 0, 0}};
 	o->root = "/srv/tftp";
 	int c;
 	while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
@@ -223,6 +227,18 @@ static void parse_args(int argc, char **argv)
 		case 'f': o->force = 1; break;
 		case 'M': o->module_dir = optarg; break;
 		case 'R': o->recover_only = 1; break;
+		case 'T':
+		case 'X': {
+			char *e;
+			unsigned long v = strtoul(optarg, &e, 10);
+			if (*e || v < 1 || v > 65464) {
+				fprintf(stderr, "prep-tftproot: bad --tftp-%s %s\n", c == 'T' ? "blocksize" : "windowsize", optarg);
+				exit(2);
+			}
+			if (c == 'T') o->tftp_blocksize = v;
+			else o->tftp_windowsize = v;
+			break;
+		}
 		case 'B':
 			if (strcmp(optarg, "bios") && strcmp(optarg, "uefi")) {
 				fprintf(stderr, "prep-tftproot: --make-bcd bios|uefi FILE\n");
@@ -487,6 +503,8 @@ static void make_bcd(int uefi, const char *dst, int have_cand, const char *from)
 	char desc[96];
 	snprintf(desc, sizeof desc, "Windows PE (%s)", R.name);
 	bcd_model_default(&mo, uefi, desc);
+	mo.tftp_blocksize = R.o.tftp_blocksize;
+	mo.tftp_windowsize = R.o.tftp_windowsize;
 	if (bcd_generate(dst, &mo, err, sizeof err) != 0) die("generating %s: %s", dst, err);
 	R.bcd_src[uefi] = "generated";
 }
@@ -643,6 +661,9 @@ static void inspect_wim(const struct media_entry *we)
 		die("index %d not in boot.wim (has 1\xe2\x80\x93%d)", R.index, w.images);
 	}
 	wimsrc_image(&w, R.index, &R.img);
+	if (we->size > 0xFFFFFFFFull)
+		warn("boot.wim is %llu MiB (over 4 GiB): clients need the RAM for it and BIOS loaders may fail",
+		     (unsigned long long)(we->size >> 20));
 	if (!R.o.name && !R.o.dry_run && wimsrc_stat(&w, R.index, "/Windows", NULL) < 0)
 		warn("boot.wim image %d has no \\Windows directory", R.index);
 	wimsrc_close(&w);
