@@ -7,6 +7,7 @@
  */
 #define _GNU_SOURCE
 #include "bcdgen.h"
+#include "manifest.h" /* core: the parser winpe.c32 uses */
 #include "media.h"
 #include "progress.h"
 #include "pxecfg.h"
@@ -43,6 +44,7 @@
 struct opts {
 	const char *iso, *root, *name, *http_base, *menu_title, *module_dir;
 	int index, bcd_generate, no_syslinux, dry_run, json, force, recover_only;
+	unsigned long tftp_blocksize, tftp_windowsize;
 	const char *make_bcd_kind;
 	const char *inject_src[MAX_INJECT];
 	char *inject_dst[MAX_INJECT];
@@ -67,20 +69,26 @@ struct run {
 
 static struct run R;
 
+static void jstr(const char *s);
+
 /* Print an error, clean up this run's temporary files, exit 1. */
 static void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 static void die(const char *fmt, ...)
 {
 	va_list ap;
+	char msg[1024];
 	progress_end(&R.pg);
-	fprintf(stderr, "prep-tftproot: error: ");
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	fprintf(stderr, "prep-tftproot: error: %s\n", msg);
 	if (R.tmpwim[0]) unlink(R.tmpwim);
 	if (R.stage[0]) tree_rm_rf(R.stage);
-	if (R.o.json) printf("{\"ok\": false}\n");
+	if (R.o.json) {
+		printf("{\"ok\": false, \"error\": ");
+		jstr(msg);
+		printf("}\n");
+	}
 	exit(1);
 }
 
@@ -126,6 +134,8 @@ static void usage(FILE *f)
 		"  --no-syslinux        do not install the syslinux runtime, winpe.c32 or configs\n"
 		"  --module-dir DIR     where bios/winpe.c32 and efi64/winpe.c32 are\n"
 		"  --menu-title T       MENU LABEL of the entry\n"
+		"  --tftp-blocksize N, --tftp-windowsize N  ramdisk TFTP tuning in generated BCDs\n"
+		"                       (Microsoft's native NBP path only; winpe.c32 ignores them)\n"
 		"  --dry-run            show what would be done, write nothing\n"
 		"  --json               print a JSON summary on stdout\n"
 		"  --force              overwrite files not made by prep-tftproot\n"
@@ -189,7 +199,8 @@ static void parse_args(int argc, char **argv)
 		{"http-base", 1, 0, 'H'}, {"inject", 1, 0, 'j'}, {"bcd", 1, 0, 'b'},
 		{"no-syslinux", 0, 0, 'S'}, {"menu-title", 1, 0, 't'}, {"dry-run", 0, 0, 'd'},
 		{"json", 0, 0, 'J'}, {"force", 0, 0, 'f'}, {"module-dir", 1, 0, 'M'},
-		{"recover", 0, 0, 'R'}, {"make-bcd", 1, 0, 'B'}, {"help", 0, 0, 'h'}, {"version", 0, 0, 'V'}, {0, 0, 0, 0}};
+		{"recover", 0, 0, 'R'}, {"make-bcd", 1, 0, 'B'},
+		{"tftp-blocksize", 1, 0, 'T'}, {"tftp-windowsize", 1, 0, 'X'}, {"help", 0, 0, 'h'}, {"version", 0, 0, 'V'}, {0, 0, 0, 0}};
 	o->root = "/srv/tftp";
 	int c;
 	while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
@@ -216,6 +227,18 @@ static void parse_args(int argc, char **argv)
 		case 'f': o->force = 1; break;
 		case 'M': o->module_dir = optarg; break;
 		case 'R': o->recover_only = 1; break;
+		case 'T':
+		case 'X': {
+			char *e;
+			unsigned long v = strtoul(optarg, &e, 10);
+			if (*e || v < 1 || v > 65464) {
+				fprintf(stderr, "prep-tftproot: bad --tftp-%s %s\n", c == 'T' ? "blocksize" : "windowsize", optarg);
+				exit(2);
+			}
+			if (c == 'T') o->tftp_blocksize = v;
+			else o->tftp_windowsize = v;
+			break;
+		}
 		case 'B':
 			if (strcmp(optarg, "bios") && strcmp(optarg, "uefi")) {
 				fprintf(stderr, "prep-tftproot: --make-bcd bios|uefi FILE\n");
@@ -412,15 +435,18 @@ static int install_runtime(void)
 	return changed;
 }
 
-/* The APPEND argument: relative path from the TFTP root, or a URL. */
-static void append_arg(char *out, size_t cap)
+/* The APPEND argument: the tree's path from the TFTP root, or a URL.  For
+ * syslinux.efi (loaded as efi64/syslinux.efi, so its path prefix is efi64/)
+ * the path carries syslinux's "::" marker: relative to the TFTP root, not to
+ * the prefix. */
+static void append_arg(char *out, size_t cap, int efi)
 {
 	if (R.o.http_base) {
 		size_t l = strlen(R.o.http_base);
 		snprintf(out, cap, "%.*s/windows/%s", (int)(l && R.o.http_base[l - 1] == '/' ? l - 1 : l),
 			 R.o.http_base, R.name);
 	} else {
-		snprintf(out, cap, "windows/%s", R.name);
+		snprintf(out, cap, "%swindows/%s", efi ? "::" : "", R.name);
 	}
 }
 
@@ -477,6 +503,8 @@ static void make_bcd(int uefi, const char *dst, int have_cand, const char *from)
 	char desc[96];
 	snprintf(desc, sizeof desc, "Windows PE (%s)", R.name);
 	bcd_model_default(&mo, uefi, desc);
+	mo.tftp_blocksize = R.o.tftp_blocksize;
+	mo.tftp_windowsize = R.o.tftp_windowsize;
 	if (bcd_generate(dst, &mo, err, sizeof err) != 0) die("generating %s: %s", dst, err);
 	R.bcd_src[uefi] = "generated";
 }
@@ -591,6 +619,11 @@ static void build_stage(void)
 	uint64_t total = 0;
 	char *mf = tree_manifest(R.stage, &total);
 	if (!mf) die("hashing the staging tree: %s", strerror(errno));
+	struct manifest *parsed = NULL;
+	struct wp_err we;
+	if (manifest_parse(mf, strlen(mf), "manifest", &parsed, &we) != 0)
+		die("internal: the manifest does not parse with core/manifest.c: %s", we.msg);
+	manifest_free(parsed);
 	if (tree_sync(R.stage)) die("syncing %s: %s", R.stage, strerror(errno));
 	if (tree_write_atomic(sp("manifest"), mf, strlen(mf), 0644)) die("manifest: %s", strerror(errno));
 	free(mf);
@@ -628,6 +661,9 @@ static void inspect_wim(const struct media_entry *we)
 		die("index %d not in boot.wim (has 1\xe2\x80\x93%d)", R.index, w.images);
 	}
 	wimsrc_image(&w, R.index, &R.img);
+	if (we->size > 0xFFFFFFFFull)
+		warn("boot.wim is %llu MiB (over 4 GiB): clients need the RAM for it and BIOS loaders may fail",
+		     (unsigned long long)(we->size >> 20));
 	if (!R.o.name && !R.o.dry_run && wimsrc_stat(&w, R.index, "/Windows", NULL) < 0)
 		warn("boot.wim image %d has no \\Windows directory", R.index);
 	wimsrc_close(&w);
@@ -676,7 +712,7 @@ static uint64_t space_needed(const struct media_entry *we)
 }
 
 /* Print the result: pxelinux entry, DHCP hints, or the JSON summary. */
-static void report(const char *entry, const char *append)
+static void report(const char *entry, const char *entry_efi, const char *append)
 {
 	char mp[PATH_MAX + 16];
 	snprintf(mp, sizeof mp, "%s/manifest", R.o.dry_run ? R.stage : R.live);
@@ -695,6 +731,7 @@ static void report(const char *entry, const char *append)
 		printf(", \"uefi\": "); jstr(R.bcd_src[1] ? R.bcd_src[1] : "");
 		printf("}, \"append\": "); jstr(append);
 		printf(", \"entry\": "); jstr(entry);
+		printf(", \"entry_efi64\": "); jstr(entry_efi);
 		printf(", \"files\": [");
 		char *m = R.o.dry_run ? NULL : tree_slurp(mp, NULL);
 		int first = 1;
@@ -722,8 +759,11 @@ static void report(const char *entry, const char *append)
 	if (!R.o.dry_run)
 		printf("BCD: BIOS %s, UEFI %s\n", R.bcd_src[0] ? R.bcd_src[0] : "-",
 		       R.bcd_src[1] ? R.bcd_src[1] : "-");
-	printf("\npxelinux entry (ROOT/pxelinux.cfg/default and ROOT/efi64/pxelinux.cfg/default):\n"
+	printf("\npxelinux entry (ROOT/pxelinux.cfg/default):\n"
 	       "# BEGIN prep-tftproot %s\n%s# END prep-tftproot %s\n", R.name, entry, R.name);
+	if (strcmp(entry, entry_efi))
+		printf("\nsyslinux.efi entry (ROOT/efi64/pxelinux.cfg/default; \"::\" = from the TFTP root):\n"
+		       "# BEGIN prep-tftproot %s\n%s# END prep-tftproot %s\n", R.name, entry_efi, R.name);
 	printf("\nDHCP settings (next-server = this host, TFTP root %s):\n", R.o.root);
 	printf("  BIOS (client arch 0):        filename \"%s\"\n", R.o.http_base ? "lpxelinux.0" : "pxelinux.0");
 	printf("  UEFI x64 (client arch 7, 9): filename \"efi64/syslinux.efi\"\n");
@@ -803,18 +843,21 @@ int main(int argc, char **argv)
 	else default_name();
 	snprintf(R.live, sizeof R.live, "%s/%s", R.windir, R.name);
 
-	char append[PATH_MAX + 64], title[256];
-	append_arg(append, sizeof append);
+	char append[PATH_MAX + 64], append_efi[PATH_MAX + 64], title[256];
+	append_arg(append, sizeof append, 0);
+	append_arg(append_efi, sizeof append_efi, 1);
 	snprintf(title, sizeof title, "%s", R.o.menu_title ? R.o.menu_title : "");
 	if (!title[0]) snprintf(title, sizeof title, "Windows PE (%s)", R.name);
 	char *entry = pxecfg_entry(R.name, title, append);
-	if (!entry) die("out of memory");
+	char *entry_efi = pxecfg_entry(R.name, title, append_efi);
+	if (!entry || !entry_efi) die("out of memory");
 
 	if (R.o.dry_run) {
 		R.state = "dry-run";
 		dry_run_plan();
-		report(entry, append);
+		report(entry, entry_efi, append);
 		free(entry);
+		free(entry_efi);
 		media_close(&R.m);
 		return 0;
 	}
@@ -834,7 +877,9 @@ int main(int argc, char **argv)
 
 	char stagemf[PATH_MAX + 16];
 	snprintf(stagemf, sizeof stagemf, "%s/manifest", R.stage);
-	char *a = tree_slurp(stagemf, NULL), *b = had ? tree_slurp(livemf, NULL) : NULL;
+	/* unchanged only if the live files themselves (not just their old
+	 * manifest) hash to the new manifest */
+	char *a = tree_slurp(stagemf, NULL), *b = had ? tree_manifest(R.live, NULL) : NULL;
 	if (a && b && !strcmp(a, b)) {
 		tree_rm_rf(R.stage);
 		R.state = "unchanged";
@@ -850,10 +895,11 @@ int main(int argc, char **argv)
 		int n = install_runtime();
 		if (n) info("installed %d syslinux/winpe.c32 runtime file(s) into %s", n, R.o.root);
 		update_cfg("", entry);
-		update_cfg("/efi64", entry);
+		update_cfg("/efi64", entry_efi);
 	}
-	report(entry, append);
+	report(entry, entry_efi, append);
 	free(entry);
+	free(entry_efi);
 	media_close(&R.m);
 	if (lockfd >= 0) close(lockfd);
 	return 0;

@@ -48,6 +48,12 @@ if hivexget "$R/windows/g/boot/bcd" "$L\\16000060" Element >/dev/null 2>&1; then
 else pass prep-bcd-bios-no-isolatedcontext; fi
 check prep-bcd-hivexml hivexml "$R/windows/g/boot/bcd" >/dev/null
 
+# 1b. TFTP tuning elements on {ramdiskoptions}: 8-byte integers
+R=$W/tune; mkdir -p "$R"
+"$PT" "$W/tree" --root "$R" --name t --no-syslinux --bcd generate --tftp-blocksize 1432 --tftp-windowsize 8 >/dev/null 2>&1
+expect_eq prep-bcd-tftp-blocksize "$(hx "$R/windows/t/boot/bcd" "$O\\35000007")" "9805000000000000"
+expect_eq prep-bcd-tftp-windowsize "$(hx "$R/windows/t/efi/microsoft/boot/bcd" "$O\\35000008")" "0800000000000000"
+
 # 2. media without BCDs: taken from boot.wim \Windows\Boot\DVD
 cp -r "$W/tree" "$W/nobcd"; rm -f "$W/nobcd/boot/bcd" "$W/nobcd/efi/microsoft/boot/bcd"
 R=$W/wimbcd; mkdir -p "$R"

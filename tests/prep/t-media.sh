@@ -36,6 +36,18 @@ for src in tree adk joliet.iso udfbridge.iso udfonly.iso adk-udf.iso; do
 	else fail "prep-media-$src-same-tree" "$(diff "$ref" "$R/windows/t1/manifest" | head -3 | tr '\n' ' ')"; fi
 done
 
+# plain ISO9660 (8.3 upper-case names, no Joliet/Rock Ridge/UDF): found case-insensitively
+genisoimage -quiet -o "$W/plain.iso" "$W/tree" 2>/dev/null
+R=$W/root-plain; mkdir -p "$R"
+if "$PT" "$W/plain.iso" --root "$R" --name t1 --no-syslinux >"$W/out-plain" 2>&1; then
+	tree_ok prep-media-plain-iso9660 "$R/windows/t1"
+	for f in bootmgr boot/bcd boot/boot.sdi sources/boot.wim efi/microsoft/boot/bcd; do
+		check "prep-media-plain-$f" cmp -s "$R/windows/t1/$f" "$W/root-tree/windows/t1/$f"
+	done
+else
+	fail prep-media-plain-iso9660 "exit $?: $(tail -1 "$W/out-plain")"
+fi
+
 L=$W/root-udfonly.iso/windows/t1
 # bytes come from the right places
 check prep-media-bootwim-bytes cmp -s "$L/sources/boot.wim" "$W/tree/sources/boot.wim"

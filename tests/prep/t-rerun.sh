@@ -24,12 +24,20 @@ expect_eq prep-rerun-user-lines "$(head -4 "$R/pxelinux.cfg/default" | tr '\n' '
 expect_eq prep-rerun-json-files "$(j "$W/2.json" "'\n'.join('sha256 %s size %d path %s' % (f['sha256'], f['size'], f['path']) for f in d['files'])")" \
 	"$(grep -v '^#' "$R/windows/k/manifest")"
 
+# a damaged live file is noticed: the re-run replaces the tree
+printf 'X' >>"$R/windows/k/bootmgr"
+"$PT" "$W/m.iso" --root "$R" --name k --module-dir "$MD" --json >"$W/3.json" 2>/dev/null
+expect_eq prep-rerun-repairs "$(j "$W/3.json" "d['state']")" updated
+tree_ok prep-rerun-repaired-tree "$R/windows/k"
+
 # a second image gets its own block; --http-base rewrites only its own block
 "$PT" "$W/m.iso" --root "$R" --name k2 --module-dir "$MD" >/dev/null 2>&1
 "$PT" "$W/m.iso" --root "$R" --name k --module-dir "$MD" --http-base http://10.0.0.1/tftp/ >/dev/null 2>&1
 expect_eq prep-rerun-blocks "$(grep -c '^# BEGIN prep-tftproot' "$R/pxelinux.cfg/default")" 2
 expect_eq prep-rerun-http-append "$(sed -n '/^# BEGIN prep-tftproot k$/,/^# END/p' "$R/pxelinux.cfg/default" | grep APPEND)" "  APPEND http://10.0.0.1/tftp/windows/k"
-expect_eq prep-rerun-k2-append "$(sed -n '/^# BEGIN prep-tftproot k2$/,/^# END/p' "$R/efi64/pxelinux.cfg/default" | grep APPEND)" "  APPEND windows/k2"
+expect_eq prep-rerun-k2-append "$(sed -n '/^# BEGIN prep-tftproot k2$/,/^# END/p' "$R/pxelinux.cfg/default" | grep APPEND)" "  APPEND windows/k2"
+expect_eq prep-rerun-k2-append-efi64 "$(sed -n '/^# BEGIN prep-tftproot k2$/,/^# END/p' "$R/efi64/pxelinux.cfg/default" | grep APPEND)" "  APPEND ::windows/k2"
+expect_eq prep-rerun-http-append-efi64 "$(sed -n '/^# BEGIN prep-tftproot k$/,/^# END/p' "$R/efi64/pxelinux.cfg/default" | grep APPEND)" "  APPEND http://10.0.0.1/tftp/windows/k"
 tree_ok prep-rerun-k2-tree "$R/windows/k2"
 
 # --inject: default target \Windows\System32\NAME, and SRC@\PATH

@@ -68,6 +68,8 @@ mkdir -p "$W/root-prep-safety-index"
 out=$("$PT" "$W/tree" --root "$W/root-prep-safety-index" --name x --index 3 --no-syslinux 2>&1 | tail -1)
 expect_eq prep-safety-index-message "$out" "prep-tftproot: error: index 3 not in boot.wim (has 1–2)"
 expect_eq prep-safety-index-nothing "$(find "$W/root-prep-safety-index/windows" -mindepth 1 ! -name .prep-tftproot.lock | wc -l)" 0
+"$PT" "$W/tree" --root "$W/root-prep-safety-index" --name x --index 3 --json >"$W/err.json" 2>/dev/null
+check prep-safety-index-json /usr/bin/python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d == {'ok': False, 'error': 'index 3 not in boot.wim (has 1\u20132)'}, d" "$W/err.json"
 out=$("$PT" "$W/tree" --root "$W/root-prep-safety-index" --name x --index 3 --dry-run 2>&1 | tail -1)
 expect_eq prep-safety-index-dryrun "$out" "prep-tftproot: error: index 3 not in boot.wim (has 1–2)"
 
@@ -103,9 +105,9 @@ for f in /usr/lib/PXELINUX/pxelinux.0:pxelinux.0 /usr/lib/PXELINUX/lpxelinux.0:l
 	/usr/lib/syslinux/modules/efi64/libutil.c32:efi64/libutil.c32 "$MD/bios/winpe.c32:winpe.c32" "$MD/efi64/winpe.c32:efi64/winpe.c32"; do
 	check "prep-safety-runtime-${f##*:}" cmp -s "${f%%:*}" "$R/${f##*:}"
 done
-for c in pxelinux.cfg/default efi64/pxelinux.cfg/default; do
-	expect_eq "prep-safety-cfg-$c" "$(sed -n '/^# BEGIN prep-tftproot rt$/,/^# END prep-tftproot rt$/p' "$R/$c" | tr '\n' '|')" \
-		"# BEGIN prep-tftproot rt|LABEL rt|  MENU LABEL Windows PE (rt)|  KERNEL winpe.c32|  APPEND windows/rt|# END prep-tftproot rt|"
+for c in pxelinux.cfg/default:windows/rt efi64/pxelinux.cfg/default:::windows/rt; do
+	expect_eq "prep-safety-cfg-${c%%:*}" "$(sed -n '/^# BEGIN prep-tftproot rt$/,/^# END prep-tftproot rt$/p' "$R/${c%%:*}" | tr '\n' '|')" \
+		"# BEGIN prep-tftproot rt|LABEL rt|  MENU LABEL Windows PE (rt)|  KERNEL winpe.c32|  APPEND ${c#*:}|# END prep-tftproot rt|"
 done
 echo "my own" >"$R/ldlinux.c32"
 out=$("$PT" "$W/tree" --root "$R" --name rt --module-dir "$MD" 2>&1); rc=$?

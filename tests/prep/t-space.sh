@@ -1,0 +1,23 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# t-space.sh - free space is checked before anything big is written (a 3 MiB
+# tmpfs in a private mount namespace), and progress bars appear only on a TTY.
+. "$(dirname "$0")/prep-lib.sh"
+W=$(scratch prep-space)
+$MK tree "$W/tree" p1 || { fail prep-space-fixture "mkmedia failed"; exit 1; }
+D=$W/small; mkdir -p "$D"
+if unshare -m true 2>/dev/null; then
+	out=$(unshare -m bash -c 'mount -t tmpfs -o size=3m tmpfs "$1" && "$2" "$3" --root "$1" --name s --no-syslinux 2>&1; echo "rc=$?"; find "$1" -mindepth 1 | sort' \
+		_ "$D" "$PT" "$W/tree")
+	expect_eq prep-space-refused "$(echo "$out" | grep -c 'not enough free space in')/$(echo "$out" | grep -c '^rc=1$')" "1/1"
+	expect_eq prep-space-nothing-staged "$(echo "$out" | grep -c -E '\.s\.new|\.prep-wim|/windows/s')" 0
+else
+	skip prep-space-refused "unshare -m not permitted here (needs a private mount namespace for a small tmpfs)"
+fi
+# progress bars: drawn on a terminal (script gives one), silent otherwise
+mkdir -p "$W/r1" "$W/r2"
+script -qec "'$PT' '$W/tree' --root '$W/r1' --name p --no-syslinux" /dev/null >"$W/tty.out" 2>&1
+"$PT" "$W/tree" --root "$W/r2" --name p --no-syslinux >"$W/notty.out" 2>&1
+expect_eq prep-space-progress-tty "$(grep -c 'sources/boot.wim *\[#*\] 100%' "$W/tty.out")" 1
+expect_eq prep-space-progress-notty "$(grep -c '\[#' "$W/notty.out")" 0
+[ "$T_FAILED" -eq 0 ]
