@@ -3,6 +3,7 @@
  * complete.c - let core/bootfiles.c see and grow the fetched file set:
  * lookups by disk name or basename, the boot WIM, and added files.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "bootfiles.h"
@@ -83,10 +84,17 @@ static int set_add(void *ctx, const char *name, uint8_t *data, uint64_t size)
 	return n->name && n->src ? 0 : WP_ENOMEM;
 }
 
+/* Print a non-fatal problem. */
+static void set_warn(void *ctx, const char *msg)
+{
+	(void)ctx;
+	printf("winpe: warning: %s\n", msg);
+}
+
 /* Complete the set for this firmware. */
 int complete_set(struct winpe_set *set, enum layout_fw fw, struct wp_err *err)
 {
-	struct bootfiles_ops ops = { set_get, set_wim, set_add, set };
+	struct bootfiles_ops ops = { set_get, set_wim, set_add, set_warn, set };
 
 	return bootfiles_complete(fw, set->opts.index, &ops, err);
 }

@@ -91,8 +91,8 @@ int bootfiles_complete(enum layout_fw fw, unsigned index,
 		} else {
 			rc = open_wim(ops, index, &w, &src, &wname, err);
 			if (rc == WP_ENOENT && !w)
-				return wp_fail(err, WP_ENOENT, "no bootmgr.exe, bootmgr or boot.wim "
-					       "given; add the boot manager or the WIM");
+				return wp_fail(err, WP_ENOENT, "no boot manager among the files: add "
+					       "file=.../bootmgr.exe or bootmgr (or a boot.wim that holds one)");
 			if (!rc)
 				rc = extract(w, "\\Windows\\Boot\\PXE\\bootmgr.exe", &data, &size, err);
 			if (rc) {
@@ -117,8 +117,8 @@ int bootfiles_complete(enum layout_fw fw, unsigned index,
 		bool any = false;
 		rc = open_wim(ops, index, &w, &src, &wname, err);
 		if (rc == WP_ENOENT && !w)
-			return wp_fail(err, WP_ENOENT, "no bootmgfw.efi or boot.wim given; "
-				       "add the boot manager or the WIM");
+			return wp_fail(err, WP_ENOENT, "no UEFI boot manager among the files: "
+				       "add file=.../bootmgfw.efi (or a boot.wim that holds one)");
 		if (rc)
 			goto out;
 		for (i = 0; i < 2; i++) {
@@ -136,29 +136,33 @@ int bootfiles_complete(enum layout_fw fw, unsigned index,
 		}
 	}
 	for (i = 0; i < n; i++) {
+		struct wp_err e;
 		if (ops->get(ops->ctx, parts[i].disk, &size))
 			continue;
 		rc = open_wim(ops, index, &w, &src, &wname, err);
 		if (rc == WP_ENOENT && !w) {
-			if (!parts[i].required) {
-				rc = 0;
-				continue;
+			if (parts[i].required) {
+				wp_fail(&e, rc, "no %s given and no boot.wim to take it from; "
+					"the boot manager will stop without it", parts[i].disk);
+				ops->warn(ops->ctx, e.msg);
 			}
-			rc = wp_fail(err, WP_ENOENT, "no %s given and no boot.wim to take it from",
-				     parts[i].disk);
-			goto out;
+			rc = 0;
+			continue;
 		}
 		if (rc)
 			goto out;
-		rc = extract(w, parts[i].wim_path, &data, &size, err);
-		if (rc == WP_ENOENT && !parts[i].required) {
+		rc = extract(w, parts[i].wim_path, &data, &size, &e);
+		if (rc == WP_ENOENT) {
+			if (parts[i].required) {
+				wp_fail(&e, rc, "no %s given and %s has no %s; add file=...@%s",
+					parts[i].disk, wname, parts[i].wim_path, parts[i].disk);
+				ops->warn(ops->ctx, e.msg);
+			}
 			rc = 0;
 			continue;
 		}
 		if (rc) {
-			if (rc == WP_ENOENT)
-				wp_fail(err, rc, "no %s given and %s has no %s; add file=...@%s",
-					parts[i].disk, wname, parts[i].wim_path, parts[i].disk);
+			*err = e;
 			goto out;
 		}
 		rc = ops->add(ops->ctx, parts[i].disk, data, size);

@@ -17,10 +17,17 @@ struct bootfiles_ops {
 	const uint8_t *(*wim)(void *ctx, uint64_t *size, const char **name);
 	/* add a file (takes ownership of malloc'd data) */
 	int (*add)(void *ctx, const char *name, uint8_t *data, uint64_t size);
+	/* report a file that is missing but not needed to start the boot manager */
+	void (*warn)(void *ctx, const char *msg);
 	void *ctx;
 };
 
-/* Add what is missing; index selects the WIM image (0 = its boot index). */
+/*
+ * Add what is missing; index selects the WIM image (0 = its boot index).
+ * Fails only when no boot manager can be found; a missing BCD or boot.sdi is
+ * reported through warn() (the boot manager itself then says what it lacks,
+ * as with wimboot).
+ */
 int bootfiles_complete(enum layout_fw fw, unsigned index,
 		       const struct bootfiles_ops *ops, struct wp_err *err);
 

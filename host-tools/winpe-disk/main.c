@@ -10,6 +10,7 @@ int cmd_render(int argc, char **argv) __attribute__((weak));
 int cmd_ls(int argc, char **argv) __attribute__((weak));
 int cmd_wim_extract(int argc, char **argv) __attribute__((weak));
 int cmd_bootmgr_extract(int argc, char **argv) __attribute__((weak));
+int cmd_wim_ls(int argc, char **argv) __attribute__((weak));
 
 static const struct {
 	const char *name;
@@ -19,7 +20,8 @@ static const struct {
 	{ "render", cmd_render,
 	  "render OUT.img [--index N] [--inject SRC@\\PATH]... FILE[@NAME]..." },
 	{ "ls", cmd_ls, "ls FILE[@NAME]..." },
-	{ "wim-extract", cmd_wim_extract, "wim-extract WIM[:INDEX] \\PATH OUT" },
+	{ "wim-extract", cmd_wim_extract, "wim-extract WIM[:INDEX] \\PATH OUT|- | --all DIR" },
+	{ "wim-ls", cmd_wim_ls, "wim-ls WIM[:INDEX]" },
 	{ "bootmgr-extract", cmd_bootmgr_extract, "bootmgr-extract BOOTMGR OUT.exe" },
 };
 
