@@ -94,15 +94,16 @@ expect_files uefi-tftp-check "$W/uefi-tftp.log" a.bin="$R/files/a.bin" x.txt="$R
 	'\boot\boot.sdi'="$R/files/Boot.SDI"
 
 # 4. UEFI, HTTP DIR with a manifest: bad transfers (injected, or syslinux.efi's own) fetched again
-http_start "$R" "m/sources/boot.wim:extra:1" "m/boot/boot.sdi:short:1" ||
+http_start "$R" "m/sources/boot.wim:extra:1" "m/boot/boot.sdi:short:1" "m2/sources/boot.wim:extra:9" ||
 	fail http-server "could not restart the loopback HTTP server"
 U=http://10.0.2.2:$HTTP_PORT
 cfg "check $U/m"
 qemu_boot uefi "$R" "$W/uefi-http.log" 200 'WINPE CHECK OK|winpe: not booting'
 expect_files uefi-http-check "$W/uefi-http.log" '\boot\bcd'="$R/m/boot/bcd" \
 	'\boot\boot.sdi'="$R/m/boot/boot.sdi" '\sources\boot.wim'="$R/m/sources/boot.wim"
-if grep -aq "boot.wim: server announced 3000000 bytes but sent 3008192" "$W/uefi-http.log" &&
-   grep -aq "boot.sdi: server announced 3000000 bytes but sent 2991808" "$W/uefi-http.log"; then
+# (syslinux.efi may add its own 8 KiB on top of the injected fault: any wrong length counts)
+if grep -aqE "boot.wim: server announced 3000000 bytes but sent (30[0-9]{5})" "$W/uefi-http.log" &&
+   grep -aqE "boot.sdi: server announced 3000000 bytes but sent [0-9]+" "$W/uefi-http.log"; then
 	pass uefi-http-bad-length-refetched
 else
 	fail uefi-http-bad-length-refetched "no re-fetch messages (log: $W/uefi-http.log)"

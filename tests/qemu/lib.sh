@@ -45,7 +45,7 @@ http_start() {
 # strip_log FILE: serial log without ANSI escapes and CRs (OVMF ConOut adds
 # a cursor escape per character)
 strip_log() {
-	sed -e 's/\x1b\[[0-9]*;1H/\n/g' -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' -e 's/\r//g' "$1"
+	python3 "$ROOT/tests/qemu/strip_log.py" "$1"
 }
 
 # qemu_args FW DIR MEM BOOTFILE VARS: the QEMU command line for one firmware
