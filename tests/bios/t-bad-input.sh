@@ -46,7 +46,7 @@ LABEL second
 }
 
 run bios-bad-notpe 512 "file=w/notpe.exe@bootmgr.exe file=w/BCD file=w/boot.sdi" 'winpe: bootmgr.exe \(w/notpe.exe\): no MZ'
-run bios-bad-toolarge 256 "file=w/highbase.exe@bootmgr.exe file=w/huge.wim" 'winpe: .*huge.wim'
+run bios-bad-toolarge 256 "file=w/highbase.exe@bootmgr.exe file=w/huge.wim" "winpe: w/huge.wim: not enough memory for 314572800 bytes; add RAM"
 run bios-bad-imagebase 512 "file=w/highbase.exe@bootmgr.exe file=w/BCD file=w/boot.sdi" \
 	'winpe: bootmgr.exe must be loaded at its ImageBase 0xe0000000-0xe[0-9a-f]+, but that range is not free RAM'
 exit 0
