@@ -77,7 +77,7 @@ static int set_add(void *ctx, const char *name, uint8_t *data, uint64_t size)
 	n = &s->files[s->n_files];
 	memset(n, 0, sizeof(*n));
 	n->name = strdup(name);
-	n->src = strdup("(extracted)");
+	n->src = strdup("extracted");
 	n->data = data;
 	n->size = size;
 	s->n_files++;

@@ -73,7 +73,8 @@ static int fetch_once(const char *src, const struct fetch_expect *exp,
 	buf = malloc(cap ? cap : 1);
 	if (!buf) {
 		fclose(f);
-		return wp_fail(err, WP_ENOMEM, "%s: not enough memory for %llu bytes",
+		return wp_fail(err, WP_ENOMEM, "%s: not enough memory for %llu bytes; add RAM (all files are "
+				   "held in memory together) or use smaller files",
 			       src, (unsigned long long)cap);
 	}
 	progress_start(p, src, announced);

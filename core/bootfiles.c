@@ -24,6 +24,23 @@ static const struct wimpart efi_parts[] = {
 	{ "\\Windows\\Boot\\EFI\\boot.stl", "\\efi\\microsoft\\boot\\boot.stl", false },
 };
 
+/*
+ * A WIM that cannot be parsed or decoded is almost always damaged in
+ * transit or cut short: keep the reader's message (it names the WIM) and
+ * add the fix.
+ */
+static int damaged(int rc, struct wp_err *err)
+{
+	char why[160];
+
+	if (rc == WP_ENOENT || rc == WP_ENOMEM || rc == WP_EUNSUPP)
+		return rc;
+	snprintf(why, sizeof why, "%.159s", err->msg);
+	return wp_fail(err, rc, "%s; the WIM is damaged or truncated: copy it again from the "
+		       "media and compare its size and SHA-256 (prep-tftproot's manifest does)",
+		       why);
+}
+
 /* Read a whole file of the selected image into malloc'd memory. */
 static int extract(struct wim *w, const char *path, uint8_t **data, uint64_t *size,
 		   struct wp_err *err)
@@ -41,7 +58,7 @@ static int extract(struct wim *w, const char *path, uint8_t **data, uint64_t *si
 	if (rc) {
 		free(*data);
 		*data = NULL;
-		return rc;
+		return damaged(rc, err);
 	}
 	*size = f.size;
 	return 0;
@@ -64,7 +81,7 @@ static int open_wim(const struct bootfiles_ops *ops, unsigned index, struct wim 
 	rc = wim_open(w, src, *wname, err);
 	if (!rc)
 		rc = wim_select_image(*w, index, err);
-	return rc;
+	return rc == WP_ENOENT ? rc : damaged(rc, err);
 }
 
 /* Add what is missing. */

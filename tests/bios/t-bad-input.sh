@@ -16,7 +16,7 @@ mkdir -p "$R/w"
 head -c 40000 /dev/urandom > "$R/w/notpe.exe"
 cp "$B/tests/probe-highbase.exe" "$R/w/highbase.exe"
 head -c 16384 /dev/urandom > "$R/w/BCD"
-head -c 65536 /dev/urandom > "$R/w/boot.sdi"
+head -c 4096 /dev/urandom > "$R/w/boot.sdi"
 truncate -s 300M "$R/w/huge.wim"
 
 # run NAME MEM FIRST_APPEND MESSAGE_RE: boot label 1, expect MESSAGE_RE, then label 2
@@ -46,7 +46,7 @@ LABEL second
 }
 
 run bios-bad-notpe 512 "file=w/notpe.exe@bootmgr.exe file=w/BCD file=w/boot.sdi" 'winpe: bootmgr.exe \(w/notpe.exe\): no MZ'
-run bios-bad-toolarge 256 "file=w/highbase.exe@bootmgr.exe file=w/huge.wim" 'winpe: .*huge.wim'
+run bios-bad-toolarge 256 "file=w/highbase.exe@bootmgr.exe file=w/huge.wim" "winpe: w/huge.wim: not enough memory for 314572800 bytes; add RAM"
 run bios-bad-imagebase 512 "file=w/highbase.exe@bootmgr.exe file=w/BCD file=w/boot.sdi" \
 	'winpe: bootmgr.exe must be loaded at its ImageBase 0xe0000000-0xe[0-9a-f]+, but that range is not free RAM'
 exit 0

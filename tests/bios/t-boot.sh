@@ -81,7 +81,7 @@ PROMPT 0
 TIMEOUT 0
 LABEL winpe
   KERNEL winpe.c32
-  APPEND gui file=w/bootmgr.exe file=w/one.bin"
+  APPEND gui file=w/bootmgr.exe file=w/BCD file=w/boot.sdi file=w/one.bin"
 boot_bios "$R" "$W/gui.log" 120 pxelinux.0 512
 rc=$?
 strip_log "$W/gui.log" > "$W/gui.log.txt"

@@ -178,6 +178,21 @@ void check_ivt(void)
 	}
 }
 
+/* One line with every declared region: PROBE REGIONS start+bytes ... */
+static void out_regions(void)
+{
+	unsigned i;
+
+	out_str("PROBE REGIONS");
+	for (i = 0; i < nregions; i++) {
+		out_str(" ");
+		out_hex(reg_start[i] << 12);
+		out_str("+");
+		out_hex(reg_pages[i] << 12);
+	}
+	out_nl();
+}
+
 /* Everything checkable before the first callback. */
 void check_handoff(const uint8_t *block)
 {
@@ -196,4 +211,5 @@ void check_handoff(const uint8_t *block)
 	out_str(", regions ");
 	out_dec(nregions);
 	out_nl();
+	out_regions();
 }

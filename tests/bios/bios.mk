@@ -1,0 +1,20 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# bios.mk (tests/bios) - readall.c32 (the streaming-read baseline module of
+# `make bench-bios`), `make bench-bios` (hooked into `make bench`) and
+# `make test-large` (a >= 2.5 GiB boot with -m 6144; not in `make check`).
+$(B)/tests/readall.elf: $(B)/tests/readall.o
+	$(SL_LD_bios) -o $@ $^ $(SL_LIBS_bios)
+$(B)/tests/readall.o: tests/bios/readall.c
+	@mkdir -p $(@D)
+	$(CC) $(SL_CFLAGS_bios) -c -o $@ $<
+$(B)/tests/readall.c32: $(B)/tests/readall.elf
+	objcopy --strip-debug --strip-unneeded $< $@
+
+.PHONY: bench-bios bench-bios-build test-large
+bench-bios-build: $(B)/tests/readall.c32 $(B)/bios/winpe.c32 $(B)/tests/probe-bootmgr.exe
+bench-bios: bench-bios-build
+	bash tests/bios/bench-bios.sh
+bench: bench-bios
+
+test-large: $(B)/bios/winpe.c32 $(B)/tests/probe-bootmgr.exe
+	bash tests/bios/large.sh
