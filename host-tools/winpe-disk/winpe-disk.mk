@@ -5,3 +5,9 @@ $(B)/bin/winpe-disk: $(WD_SRCS) $(wildcard host-tools/*/*.h) $(B)/host/libcore.a
 	@mkdir -p $(@D)
 	$(HOST_CC) $(HOST_CFLAGS) -Ihost-tools/common -Ihost-tools/winpe-disk -o $@ $(WD_SRCS) $(B)/host/libcore.a
 all: $(B)/bin/winpe-disk
+
+.PHONY: install-winpe-disk
+install: install-winpe-disk
+install-winpe-disk: $(B)/bin/winpe-disk
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 $(B)/bin/winpe-disk $(DESTDIR)$(PREFIX)/bin/winpe-disk
