@@ -125,22 +125,28 @@ static int plan_manifest(struct sources *l, const char *dir, enum layout_fw fw,
 	char buf[256];
 	int rc;
 
-	for (i = 0; i < m->n; i++) {
+	/* pass 0: on EFI the store under efi/ (efi/microsoft/boot/bcd) wins over
+	 * boot/bcd, which sorts first in the manifest; pass 1: everything else */
+	for (i = 0; i < 2 * m->n; i++) {
 		const char *disk;
 		char *src;
-		enum layout_role role = layout_classify(fw, m->e[i].path, buf, sizeof(buf), &disk);
+		unsigned pass = i / m->n, k = i % m->n;
+		enum layout_role role = layout_classify(fw, m->e[k].path, buf, sizeof(buf), &disk);
+		if (pass == 0 && (fw != LAYOUT_EFI || role != ROLE_BCD ||
+				  strncasecmp(m->e[k].path, "efi/", 4)))
+			continue;
 		if (role == ROLE_SKIP || have_name(l, disk))
 			continue;
 		if (role == ROLE_BCD || role == ROLE_SDI || role == ROLE_WIM)
 			need |= 1u << role;
-		src = join(dir, m->e[i].path);
+		src = join(dir, m->e[k].path);
 		if (!src)
 			return wp_fail(err, WP_ENOMEM, "out of memory");
 		rc = add(l, src, disk, false, err);
 		free(src);
 		if (rc)
 			return rc;
-		expect_from(l, &m->e[i], verify);
+		expect_from(l, &m->e[k], verify);
 	}
 	for (i = 0; i < l->n; i++)
 		if (!l->s[i].inject) {
