@@ -210,15 +210,76 @@ static int plan_dir(struct sources *l, const char *dir, enum layout_fw fw,
 	return 0;
 }
 
+/*
+ * The directory as the server knows it.  syslinux.efi resolves relative paths
+ * against its own directory (efi64/), pxelinux.0 against its own (usually the
+ * root): so that one APPEND line serves both, a relative DIR that is not
+ * found there is tried from the TFTP root ("::DIR") as well.
+ */
+static char *resolve_dir(const char *dir)
+{
+	static const char *const probes[] = { "manifest", "sources/boot.wim",
+		"Sources/boot.wim", "SOURCES/BOOT.WIM" };
+	char *rooted, *p;
+	unsigned i;
+
+	if (!strncmp(dir, "http://", 7) || !strncmp(dir, "::", 2) || dir[0] == '/')
+		return strdup(dir);
+	for (i = 0; i < sizeof(probes) / sizeof(probes[0]); i++) {
+		p = join(dir, probes[i]);
+		if (p && fetch_size(p) >= 0) {
+			free(p);
+			return strdup(dir);
+		}
+		free(p);
+	}
+	rooted = malloc(strlen(dir) + 3);
+	if (!rooted)
+		return NULL;
+	strcpy(rooted, "::");
+	strcat(rooted, dir);
+	p = join(rooted, "manifest");
+	if (p && fetch_size(p) >= 0) {
+		free(p);
+		return rooted;
+	}
+	free(p);
+	p = join(rooted, "sources/boot.wim");
+	if (p && fetch_size(p) >= 0) {
+		free(p);
+		return rooted;
+	}
+	free(p);
+	free(rooted);
+	return strdup(dir);
+}
+
+static int plan_all(struct sources *l, const struct cmdline *c, const char *dir,
+		    enum layout_fw fw, struct progress *p, struct wp_err *err);
+
 /* Decide what to fetch. */
 int sources_plan(struct sources *l, const struct cmdline *c, enum layout_fw fw,
 		 struct progress *p, struct wp_err *err)
+{
+	int rc;
+	char *dir = NULL;
+
+	if (c->dir && !(dir = resolve_dir(c->dir)))
+		return wp_fail(err, WP_ENOMEM, "out of memory");
+	rc = plan_all(l, c, dir, fw, p, err);
+	free(dir);
+	return rc;
+}
+
+/* Plan explicit files and the DIR (already resolved) for this firmware. */
+static int plan_all(struct sources *l, const struct cmdline *c, const char *dir,
+		    enum layout_fw fw, struct progress *p, struct wp_err *err)
 {
 	unsigned i;
 	int rc;
 
 	for (i = 0; i < c->n_files; i++) {
-		char *s = join(c->dir, c->files[i].src);
+		char *s = join(dir, c->files[i].src);
 		if (!s)
 			return wp_fail(err, WP_ENOMEM, "out of memory");
 		rc = add(l, s, c->files[i].name, c->files[i].kind == CMDLINE_INJECT, err);
@@ -226,8 +287,8 @@ int sources_plan(struct sources *l, const struct cmdline *c, enum layout_fw fw,
 		if (rc)
 			return rc;
 	}
-	if (c->dir) {
-		rc = load_manifest(l, c->dir, p, err);
+	if (dir) {
+		rc = load_manifest(l, dir, p, err);
 		if (rc < 0)
 			return rc;
 		if (rc == 0) {
@@ -243,9 +304,9 @@ int sources_plan(struct sources *l, const struct cmdline *c, enum layout_fw fw,
 					}
 				}
 			}
-			rc = plan_manifest(l, c->dir, fw, !c->noverify, err);
+			rc = plan_manifest(l, dir, fw, !c->noverify, err);
 		} else {
-			rc = plan_dir(l, c->dir, fw, err);
+			rc = plan_dir(l, dir, fw, err);
 		}
 		if (rc)
 			return rc;

@@ -435,10 +435,9 @@ static int install_runtime(void)
 	return changed;
 }
 
-/* The APPEND argument: the tree's path from the TFTP root, or a URL.  For
- * syslinux.efi (loaded as efi64/syslinux.efi, so its path prefix is efi64/)
- * the path carries syslinux's "::" marker: relative to the TFTP root, not to
- * the prefix. */
+/* The APPEND argument: the tree's path from the TFTP root, or a URL.  The
+ * same text serves syslinux.efi (whose relative paths start at efi64/):
+ * winpe.c32 retries a relative DIR from the TFTP root ("::DIR"). */
 static void append_arg(char *out, size_t cap, int efi)
 {
 	if (R.o.http_base) {
@@ -446,7 +445,8 @@ static void append_arg(char *out, size_t cap, int efi)
 		snprintf(out, cap, "%.*s/windows/%s", (int)(l && R.o.http_base[l - 1] == '/' ? l - 1 : l),
 			 R.o.http_base, R.name);
 	} else {
-		snprintf(out, cap, "%swindows/%s", efi ? "::" : "", R.name);
+		(void)efi;
+		snprintf(out, cap, "windows/%s", R.name);
 	}
 }
 

@@ -20,9 +20,9 @@ TIMEOUT 0
 LABEL check
   KERNEL winpe.c32
   APPEND check windows/k'
-# syslinux.efi runs with the path prefix efi64/: "::" addresses the TFTP root
+# the same entry text for both: winpe.c32 retries a relative DIR from the TFTP root
 printf '%s\n' "$user" >"$R/pxelinux.cfg/default"
-printf '%s\n' "${user/check windows/check ::windows}" >"$R/efi64/pxelinux.cfg/default"
+printf '%s\n' "$user" >"$R/efi64/pxelinux.cfg/default"
 "$PT" "$W/m.iso" --root "$R" --name k >"$W/prep.out" 2>&1 || { fail prep-qemu-prep "prep-tftproot failed: $(tail -1 "$W/prep.out")"; exit 1; }
 M=$R/windows/k/manifest
 
@@ -52,5 +52,5 @@ files_match prep-qemu-bios "$W/bios.log" boot/bcd
 qemu_boot uefi "$R" "$W/uefi.log" 150 'WINPE CHECK OK|winpe: not booting' "" 512 efi64/syslinux.efi
 files_match prep-qemu-uefi "$W/uefi.log" efi/microsoft/boot/bcd
 # the user's lines are still there and prep-tftproot's entries were added
-expect_eq prep-qemu-cfg "$(grep -c '^  APPEND check' "$R/pxelinux.cfg/default")/$(grep -c '^# BEGIN prep-tftproot k$' "$R/pxelinux.cfg/default")/$(grep -c '^  APPEND ::windows/k$' "$R/efi64/pxelinux.cfg/default")" "1/1/1"
+expect_eq prep-qemu-cfg "$(grep -c '^  APPEND check' "$R/pxelinux.cfg/default")/$(grep -c '^# BEGIN prep-tftproot k$' "$R/pxelinux.cfg/default")/$(grep -c '^  APPEND windows/k$' "$R/efi64/pxelinux.cfg/default")" "1/1/1"
 [ "$T_FAILED" -eq 0 ]

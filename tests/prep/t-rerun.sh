@@ -36,7 +36,7 @@ tree_ok prep-rerun-repaired-tree "$R/windows/k"
 expect_eq prep-rerun-blocks "$(grep -c '^# BEGIN prep-tftproot' "$R/pxelinux.cfg/default")" 2
 expect_eq prep-rerun-http-append "$(sed -n '/^# BEGIN prep-tftproot k$/,/^# END/p' "$R/pxelinux.cfg/default" | grep APPEND)" "  APPEND http://10.0.0.1/tftp/windows/k"
 expect_eq prep-rerun-k2-append "$(sed -n '/^# BEGIN prep-tftproot k2$/,/^# END/p' "$R/pxelinux.cfg/default" | grep APPEND)" "  APPEND windows/k2"
-expect_eq prep-rerun-k2-append-efi64 "$(sed -n '/^# BEGIN prep-tftproot k2$/,/^# END/p' "$R/efi64/pxelinux.cfg/default" | grep APPEND)" "  APPEND ::windows/k2"
+expect_eq prep-rerun-k2-append-efi64 "$(sed -n '/^# BEGIN prep-tftproot k2$/,/^# END/p' "$R/efi64/pxelinux.cfg/default" | grep APPEND)" "  APPEND windows/k2"
 expect_eq prep-rerun-http-append-efi64 "$(sed -n '/^# BEGIN prep-tftproot k$/,/^# END/p' "$R/efi64/pxelinux.cfg/default" | grep APPEND)" "  APPEND http://10.0.0.1/tftp/windows/k"
 tree_ok prep-rerun-k2-tree "$R/windows/k2"
 

@@ -105,7 +105,7 @@ for f in /usr/lib/PXELINUX/pxelinux.0:pxelinux.0 /usr/lib/PXELINUX/lpxelinux.0:l
 	/usr/lib/syslinux/modules/efi64/libutil.c32:efi64/libutil.c32 "$MD/bios/winpe.c32:winpe.c32" "$MD/efi64/winpe.c32:efi64/winpe.c32"; do
 	check "prep-safety-runtime-${f##*:}" cmp -s "${f%%:*}" "$R/${f##*:}"
 done
-for c in pxelinux.cfg/default:windows/rt efi64/pxelinux.cfg/default:::windows/rt; do
+for c in pxelinux.cfg/default:windows/rt efi64/pxelinux.cfg/default:windows/rt; do
 	expect_eq "prep-safety-cfg-${c%%:*}" "$(sed -n '/^# BEGIN prep-tftproot rt$/,/^# END prep-tftproot rt$/p' "$R/${c%%:*}" | tr '\n' '|')" \
 		"# BEGIN prep-tftproot rt|LABEL rt|  MENU LABEL Windows PE (rt)|  KERNEL winpe.c32|  APPEND ${c#*:}|# END prep-tftproot rt|"
 done
