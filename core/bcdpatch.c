@@ -92,7 +92,7 @@ static int fix_path(struct hive *h, uint32_t obj, bool efi, uint8_t *buf,
 	for (i = 0; i < 3; i++)
 		wp_put16(buf + 2 * (u - 3 + i), (uint16_t)want[i]);
 	st->paths++;
-	return hive_set_value(h, &v, buf, (uint32_t)n, err);
+	return hive_value_write(h, &v, buf, (uint32_t)n, err);
 }
 
 /* Point a RAM-disk device element at the served WIM path (UTF-16LE wp, nw units). */
@@ -129,7 +129,7 @@ static int fix_device(struct hive *h, uint32_t obj, const char *code,
 	wp_put32(buf + 0x18, (uint32_t)(total - 0x10));
 	wp_put32(buf + 0x3C, (uint32_t)(total - 0x38));
 	st->devices++;
-	return hive_set_value(h, &v, buf, (uint32_t)total, err);
+	return hive_value_write(h, &v, buf, (uint32_t)total, err);
 }
 
 /* Boot manager: timeout 0, display order = the default entry. */
@@ -149,7 +149,7 @@ static int fix_bootmgr(struct hive *h, uint32_t obj, uint8_t *buf,
 		if (i < n) {
 			memset(buf, 0, (size_t)n);
 			st->timeouts++;
-			rc = hive_set_value(h, &v, buf, (uint32_t)n, err);
+			rc = hive_value_write(h, &v, buf, (uint32_t)n, err);
 			if (rc)
 				return rc;
 		}
@@ -183,7 +183,7 @@ static int fix_bootmgr(struct hive *h, uint32_t obj, uint8_t *buf,
 	memcpy(buf, def, (size_t)dn);
 	memset(buf + dn, 0, 4);
 	st->orders++;
-	return hive_set_value(h, &v, buf, (uint32_t)(dn + 4), err);
+	return hive_value_write(h, &v, buf, (uint32_t)(dn + 4), err);
 }
 
 /* The served WIM path as UTF-16LE ("\sources\NAME" for a bare name). */

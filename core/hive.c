@@ -411,7 +411,7 @@ static int append_cell(struct hive *h, uint32_t len, uint32_t *rel, struct wp_er
 }
 
 /* Replace a value's data (in place when it fits). */
-int hive_set_value(struct hive *h, struct hive_value *v, const void *data,
+int hive_value_write(struct hive *h, struct hive_value *v, const void *data,
 		   uint32_t len, struct wp_err *err)
 {
 	uint32_t cap, rel = 0;

@@ -17,7 +17,7 @@
 
 struct hive {
 	uint8_t *data;      /* the whole file (caller's memory; may be realloc'd
-			       by hive_set_value) */
+			       by hive_value_write) */
 	size_t len;
 	size_t bins_end;    /* end of the hbin area (file offset) */
 	uint32_t root;      /* root key */
@@ -59,7 +59,7 @@ long hive_value_read(const struct hive *h, const struct hive_value *v,
  * Replace a value's data.  In place when it fits in the data cell;
  * otherwise a new hbin is appended (h->data is realloc'd, h->len grows).
  */
-int hive_set_value(struct hive *h, struct hive_value *v, const void *data,
+int hive_value_write(struct hive *h, struct hive_value *v, const void *data,
 		   uint32_t len, struct wp_err *err);
 /* Make the sequence numbers equal and recompute the base block checksum. */
 void hive_finish(struct hive *h);
