@@ -183,3 +183,33 @@ bool utf16le_eq_utf8_ci(const uint8_t *in, size_t n, const char *s, size_t len)
 	}
 	return u == n;
 }
+
+/*
+ * Convert len bytes of UTF-8 to UTF-16LE for names written into WIM
+ * metadata.  Writes at most cap code units (out may be NULL when cap is 0);
+ * returns the number of code units needed, or -1 for invalid UTF-8.
+ */
+long utf8_to_utf16le(const char *s, size_t len, uint8_t *out, size_t cap)
+{
+	size_t i = 0, u = 0;
+
+	while (i < len) {
+		uint32_t cp;
+
+		if (!get_utf8(s, len, &i, &cp))
+			return -1;
+		if (cp >= 0x10000) {
+			cp -= 0x10000;
+			if (u + 2 <= cap) {
+				wp_put16(out + 2 * u, (uint16_t)(0xD800 + (cp >> 10)));
+				wp_put16(out + 2 * u + 2, (uint16_t)(0xDC00 + (cp & 0x3FF)));
+			}
+			u += 2;
+		} else {
+			if (u < cap)
+				wp_put16(out + 2 * u, (uint16_t)cp);
+			u++;
+		}
+	}
+	return (long)u;
+}

@@ -19,5 +19,8 @@ size_t utf16le_to_utf8(const uint8_t *in, size_t n, char *out, size_t cap);
 /* Case-insensitive equality of n UTF-16LE units and a UTF-8 string of len
  * bytes; invalid UTF-8 never matches. */
 bool utf16le_eq_utf8_ci(const uint8_t *in, size_t n, const char *s, size_t len);
+/* Convert len bytes of UTF-8 to UTF-16LE (at most cap units written); returns
+ * the number of units needed, or -1 for invalid UTF-8. */
+long utf8_to_utf16le(const char *s, size_t len, uint8_t *out, size_t cap);
 
 #endif

@@ -1,15 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * cmd_render.c - `winpe-disk render OUT.img [--index N] [--inject SRC@\PATH]...
- * FILE[@NAME]...`: write the whole virtual disk, exactly vdisk_sectors() * 512
- * bytes, as a sparse image, by reading it through vdisk_read().
- * --index/--inject (WIM patching) are parsed and stored but not supported yet.
+ * cmd_render.c - `winpe-disk render OUT.img [--index N] [--inject SRC[@\PATH]]...
+ * [--efi] [--rawwim] [--rawbcd] FILE[@NAME]...`: write the whole virtual disk,
+ * exactly vdisk_sectors() * 512 bytes, as a sparse image, by reading it
+ * through vdisk_read().  The WIM and the BCD are patched as the module patches
+ * them (diskpatch.c): --index/--inject select the boot image and inject files;
+ * the BCD is adapted for BIOS, or for UEFI with --efi.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <unistd.h>
-#include "diskfiles.h"
+#include "diskpatch.h"
 
 #define CHUNK_SECTORS 2048u   /* 1 MiB per vdisk_read() call */
 
@@ -17,8 +19,9 @@
 struct render_opts {
 	const char *out;
 	long index;                 /* --index N, 0 if absent */
-	const char **inject;        /* --inject SRC@\PATH arguments */
+	char **inject;              /* --inject SRC@\PATH arguments */
 	unsigned n_inject;
+	bool rawwim, rawbcd, efi;
 	char **files;
 	int n_files;
 };
@@ -107,6 +110,12 @@ static int parse(int argc, char **argv, struct render_opts *o)
 			}
 		} else if (!strcmp(argv[i], "--inject") && i + 1 < argc) {
 			o->inject[o->n_inject++] = argv[++i];
+		} else if (!strcmp(argv[i], "--rawwim")) {
+			o->rawwim = true;
+		} else if (!strcmp(argv[i], "--rawbcd")) {
+			o->rawbcd = true;
+		} else if (!strcmp(argv[i], "--efi")) {
+			o->efi = true;
 		} else if (!strncmp(argv[i], "--", 2)) {
 			fprintf(stderr, "winpe-disk render: unknown option '%s'\n", argv[i]);
 			return 2;
@@ -118,7 +127,8 @@ static int parse(int argc, char **argv, struct render_opts *o)
 	}
 	if (!o->out) {
 		fprintf(stderr, "usage: winpe-disk render OUT.img [--index N] "
-			"[--inject SRC@\\PATH]... FILE[@NAME]...\n");
+			"[--inject SRC[@\\PATH]]... [--efi] [--rawwim] [--rawbcd] "
+			"FILE[@NAME]...\n");
 		return 2;
 	}
 	return 0;
@@ -129,19 +139,26 @@ int cmd_render(int argc, char **argv)
 {
 	struct render_opts o;
 	struct diskfiles df;
+	struct diskpatch dp;
+	struct diskpatch_opts po;
 	struct vdisk *vd = NULL;
 	int rc = parse(argc, argv, &o);
 
-	if (!rc && (o.index || o.n_inject)) {
-		fprintf(stderr, "winpe-disk render: --index/--inject (WIM patching): "
-			"not yet supported\n");
-		rc = 2;
-	}
 	if (!rc) {
 		rc = 1;
-		if (!diskfiles_load(&df, o.n_files, o.files) && !diskfiles_build(&df, &vd))
+		memset(&po, 0, sizeof(po));
+		po.index = (unsigned)o.index;
+		po.inject = o.inject;
+		po.n_inject = o.n_inject;
+		po.rawwim = o.rawwim;
+		po.rawbcd = o.rawbcd;
+		po.efi = o.efi;
+		memset(&dp, 0, sizeof(dp));
+		if (!diskfiles_load(&df, o.n_files, o.files) && !diskpatch_apply(&dp, &df, &po) &&
+		    !diskfiles_build(&df, &vd))
 			rc = render(vd, o.out);
 		free(vd);
+		diskpatch_free(&dp);
 		diskfiles_free(&df);
 	}
 	free(o.inject);
