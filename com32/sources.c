@@ -91,7 +91,11 @@ static void expect_from(struct sources *l, const struct manifest_entry *e, bool 
 
 /*
  * Fetch DIR/manifest if there is one.  Returns 1 when there is none, 0 when
- * l->manifest is set, negative on a bad manifest.
+ * l->manifest is set, negative on a bad manifest.  Nothing tells the length
+ * of the manifest itself over HTTP, and syslinux.efi's HTTP client appends a
+ * stale 8 KiB receive buffer to some transfers (its TCP Receive completes
+ * with FIN but keeps the full fragment length): such a manifest does not
+ * parse, so over HTTP a manifest that does not parse is fetched again.
  */
 static int load_manifest(struct sources *l, const char *dir, struct progress *p,
 			 struct wp_err *err)
@@ -99,19 +103,25 @@ static int load_manifest(struct sources *l, const char *dir, struct progress *p,
 	char *path = join(dir, "manifest");
 	uint8_t *text = NULL;
 	uint64_t len = 0;
-	int rc;
+	int rc, attempt, tries = strncmp(dir, "http://", 7) ? 1 : FETCH_RETRIES;
 
 	if (!path)
 		return wp_fail(err, WP_ENOMEM, "out of memory");
-	p->label = "manifest";
-	rc = fetch_file(path, NULL, &text, &len, p, err);
-	if (rc == WP_ENOENT) {
-		free(path);
-		return 1;
+	for (attempt = 1; attempt <= tries; attempt++) {
+		p->label = "manifest";
+		rc = fetch_file(path, NULL, &text, &len, p, err);
+		if (rc == WP_ENOENT) {
+			free(path);
+			return 1;
+		}
+		if (!rc)
+			rc = manifest_parse(text, (size_t)len, path, &l->manifest, err);
+		free(text);
+		text = NULL;
+		if (rc != WP_EFORMAT || attempt == tries)
+			break;
+		printf("winpe: %s (attempt %d of %d), fetching again\n", err->msg, attempt, tries);
 	}
-	if (!rc)
-		rc = manifest_parse(text, (size_t)len, path, &l->manifest, err);
-	free(text);
 	free(path);
 	return rc;
 }

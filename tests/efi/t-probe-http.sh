@@ -16,7 +16,7 @@ efi_fixture "$R"
 http_start "$R" || fail http-server "could not start the loopback HTTP server"
 U=http://10.0.2.2:$HTTP_PORT/files
 
-efi_cfg "$R" "file=$U/probe.efi@bootmgfw.efi file=$U/a.bin file=$U/Boot.SDI@\\boot\\boot.sdi file=$U/b.txt"
+efi_cfg "$R" "file=$U/probe.efi@bootmgfw.efi file=$U/bcd@\\boot\\bcd file=$U/a.bin file=$U/Boot.SDI@\\boot\\boot.sdi file=$U/b.txt"
 qemu_boot uefi "$R" "$W/http.log" 180 'PROBE VERDICT|winpe: not booting'
 # The module's part: the probe ran and both read paths agree on every file.
 if grep -aq '^PROBE VERDICT PASS' "$W/http.log"; then
