@@ -131,14 +131,20 @@ static int plan_manifest(struct sources *l, const char *dir, enum layout_fw fw,
 			 bool verify, struct wp_err *err)
 {
 	const struct manifest *m = l->manifest;
-	unsigned i, need = 0;
+	unsigned i, rank, need = 0;
 	char buf[256];
 	int rc;
 
+	/* by preference, so that the first of a disk name is the best one
+	 * (UEFI: efi/microsoft/boot/bcd before boot/bcd) */
+	for (rank = 0; rank < LAYOUT_RANKS; rank++)
 	for (i = 0; i < m->n; i++) {
 		const char *disk;
 		char *src;
-		enum layout_role role = layout_classify(fw, m->e[i].path, buf, sizeof(buf), &disk);
+		enum layout_role role;
+		if (layout_rank(fw, m->e[i].path) != rank)
+			continue;
+		role = layout_classify(fw, m->e[i].path, buf, sizeof(buf), &disk);
 		if (role == ROLE_SKIP || have_name(l, disk))
 			continue;
 		if (role == ROLE_BCD || role == ROLE_SDI || role == ROLE_WIM)
