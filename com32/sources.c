@@ -94,9 +94,12 @@ static void expect_from(struct sources *l, const struct manifest_entry *e, bool 
  * l->manifest is set, negative on a bad manifest.  Nothing tells the length
  * of the manifest itself over HTTP, and syslinux.efi's HTTP client appends a
  * stale 8 KiB receive buffer to some transfers (its TCP Receive completes
- * with FIN but keeps the full fragment length): such a manifest does not
- * parse, so over HTTP a manifest that does not parse is fetched again.
+ * with FIN but keeps the full fragment length), which then does not parse:
+ * over HTTP it is read without its last 8 KiB when that parses, else
+ * fetched again.
  */
+#define STALE_RX 8192u /* syslinux.efi's TCP receive buffer (efi/tcp.c) */
+
 static int load_manifest(struct sources *l, const char *dir, struct progress *p,
 			 struct wp_err *err)
 {
@@ -116,6 +119,16 @@ static int load_manifest(struct sources *l, const char *dir, struct progress *p,
 		}
 		if (!rc)
 			rc = manifest_parse(text, (size_t)len, path, &l->manifest, err);
+		if (rc == WP_EFORMAT && tries > 1 && len > STALE_RX && text[len - STALE_RX - 1] == '\n') {
+			/* that defect appends exactly its 8 KiB buffer: try without it */
+			struct wp_err e2;
+			if (!manifest_parse(text, (size_t)(len - STALE_RX), path, &l->manifest, &e2)) {
+				if (!p->quiet)
+					printf("winpe: %s: the last %u bytes are syslinux.efi's stale "
+					       "receive buffer; ignored\n", path, STALE_RX);
+				rc = 0;
+			}
+		}
 		free(text);
 		text = NULL;
 		if (rc != WP_EFORMAT || attempt == tries)
