@@ -60,6 +60,7 @@ static int add(struct sources *l, const char *src, const char *name, bool inject
 	memset(n, 0, sizeof(*n));
 	n->src = strdup(src);
 	n->name = strdup(name);
+	n->inject = inject;
 	if (!n->src || !n->name)
 		return wp_fail(err, WP_ENOMEM, "out of memory");
 	l->n++;
@@ -91,27 +92,50 @@ static void expect_from(struct sources *l, const struct manifest_entry *e, bool 
 
 /*
  * Fetch DIR/manifest if there is one.  Returns 1 when there is none, 0 when
- * l->manifest is set, negative on a bad manifest.
+ * l->manifest is set, negative on a bad manifest.  Nothing tells the length
+ * of the manifest itself over HTTP, and syslinux.efi's HTTP client appends a
+ * stale 8 KiB receive buffer to some transfers (its TCP Receive completes
+ * with FIN but keeps the full fragment length), which then does not parse:
+ * over HTTP it is read without its last 8 KiB when that parses, else
+ * fetched again.
  */
+#define STALE_RX 8192u /* syslinux.efi's TCP receive buffer (efi/tcp.c) */
+
 static int load_manifest(struct sources *l, const char *dir, struct progress *p,
 			 struct wp_err *err)
 {
 	char *path = join(dir, "manifest");
 	uint8_t *text = NULL;
 	uint64_t len = 0;
-	int rc;
+	int rc, attempt, tries = strncmp(dir, "http://", 7) ? 1 : FETCH_RETRIES;
 
 	if (!path)
 		return wp_fail(err, WP_ENOMEM, "out of memory");
-	p->label = "manifest";
-	rc = fetch_file(path, NULL, &text, &len, p, err);
-	if (rc == WP_ENOENT) {
-		free(path);
-		return 1;
+	for (attempt = 1; attempt <= tries; attempt++) {
+		p->label = "manifest";
+		rc = fetch_file(path, NULL, &text, &len, p, err);
+		if (rc == WP_ENOENT) {
+			free(path);
+			return 1;
+		}
+		if (!rc)
+			rc = manifest_parse(text, (size_t)len, path, &l->manifest, err);
+		if (rc == WP_EFORMAT && tries > 1 && len > STALE_RX && text[len - STALE_RX - 1] == '\n') {
+			/* that defect appends exactly its 8 KiB buffer: try without it */
+			struct wp_err e2;
+			if (!manifest_parse(text, (size_t)(len - STALE_RX), path, &l->manifest, &e2)) {
+				if (!p->quiet)
+					printf("winpe: %s: the last %u bytes are syslinux.efi's stale "
+					       "receive buffer; ignored\n", path, STALE_RX);
+				rc = 0;
+			}
+		}
+		free(text);
+		text = NULL;
+		if (rc != WP_EFORMAT || attempt == tries)
+			break;
+		printf("winpe: %s (attempt %d of %d), fetching again\n", err->msg, attempt, tries);
 	}
-	if (!rc)
-		rc = manifest_parse(text, (size_t)len, path, &l->manifest, err);
-	free(text);
 	free(path);
 	return rc;
 }
@@ -121,32 +145,32 @@ static int plan_manifest(struct sources *l, const char *dir, enum layout_fw fw,
 			 bool verify, struct wp_err *err)
 {
 	const struct manifest *m = l->manifest;
-	unsigned i, need = 0;
+	unsigned i, rank, need = 0;
 	char buf[256];
 	int rc;
 
-	/* pass 0: on EFI the store under efi/ (efi/microsoft/boot/bcd) wins over
-	 * boot/bcd, which sorts first in the manifest; pass 1: everything else */
-	for (i = 0; i < 2 * m->n; i++) {
+	/* by preference, so that the first of a disk name is the best one
+	 * (UEFI: efi/microsoft/boot/bcd before boot/bcd) */
+	for (rank = 0; rank < LAYOUT_RANKS; rank++)
+	for (i = 0; i < m->n; i++) {
 		const char *disk;
 		char *src;
-		unsigned pass = i / m->n, k = i % m->n;
-		enum layout_role role = layout_classify(fw, m->e[k].path, buf, sizeof(buf), &disk);
-		if (pass == 0 && (fw != LAYOUT_EFI || role != ROLE_BCD ||
-				  strncasecmp(m->e[k].path, "efi/", 4)))
+		enum layout_role role;
+		if (layout_rank(fw, m->e[i].path) != rank)
 			continue;
+		role = layout_classify(fw, m->e[i].path, buf, sizeof(buf), &disk);
 		if (role == ROLE_SKIP || have_name(l, disk))
 			continue;
 		if (role == ROLE_BCD || role == ROLE_SDI || role == ROLE_WIM)
 			need |= 1u << role;
-		src = join(dir, m->e[k].path);
+		src = join(dir, m->e[i].path);
 		if (!src)
 			return wp_fail(err, WP_ENOMEM, "out of memory");
 		rc = add(l, src, disk, false, err);
 		free(src);
 		if (rc)
 			return rc;
-		expect_from(l, &m->e[k], verify);
+		expect_from(l, &m->e[i], verify);
 	}
 	for (i = 0; i < l->n; i++)
 		if (!l->s[i].inject) {

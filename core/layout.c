@@ -8,6 +8,9 @@
  *   boot/boot.sdi, sources/boot.wim, boot/fonts/..., efi/boot.stl, manifest
  * Without a manifest each role is tried in the usual case variants (TFTP
  * servers on Linux are case-sensitive); with one, exactly its files are used.
+ * Other files under efi/microsoft/boot/ or efi/boot/ get the disk name
+ * \boot\... (the virtual disk mirrors the three boot directories), so
+ * boot/fonts/x.ttf and efi/microsoft/boot/fonts/x.ttf are one file.
  */
 #include "layout.h"
 
@@ -80,10 +83,40 @@ static bool in_list(const char *const *c, const char *rel)
 	return false;
 }
 
+/* rel without a leading p (ASCII case ignored), or NULL. */
+static const char *skip_prefix(const char *rel, const char *p)
+{
+	for (; *p; p++, rel++) {
+		char x = *rel, y = *p;
+		if (x >= 'A' && x <= 'Z')
+			x += 32;
+		if (x != y)
+			return NULL;
+	}
+	return rel;
+}
+
+/*
+ * What follows "efi/microsoft/boot/", "efi/boot/" or "boot/" in rel (at
+ * least one more character), or NULL when rel is elsewhere.
+ */
+static const char *boot_alias(const char *rel)
+{
+	static const char *const pre[] = { "efi/microsoft/boot/", "efi/boot/", "boot/" };
+	const char *r;
+	unsigned i;
+
+	for (i = 0; i < 3; i++)
+		if ((r = skip_prefix(rel, pre[i])) != NULL && *r)
+			return r;
+	return NULL;
+}
+
 /* Role and disk name of a manifest entry for this firmware. */
 enum layout_role layout_classify(enum layout_fw fw, const char *rel, char *buf,
 				 size_t buflen, const char **disk)
 {
+	const char *rel_in = rel;
 	const struct layout_role_info *r;
 	unsigned n, i;
 	size_t k;
@@ -106,15 +139,43 @@ enum layout_role layout_classify(enum layout_fw fw, const char *rel, char *buf,
 			return r[i].role;
 		}
 	}
-	/* anything else keeps its path: boot/fonts/x.ttf -> \boot\fonts\x.ttf */
-	if (buflen < 2)
+	/*
+	 * anything else keeps its path: boot/fonts/x.ttf -> \boot\fonts\x.ttf;
+	 * the virtual disk shows \boot, \efi\boot and \efi\microsoft\boot
+	 * alike (core/vdisk.c), so the two efi ones are named \boot\... and a
+	 * file in both places (media carry the fonts twice) is fetched once
+	 */
+	if (buflen < 8)
 		return ROLE_SKIP;
 	buf[0] = '\\';
-	for (k = 0; rel[k] && k + 2 < buflen; k++)
-		buf[k + 1] = rel[k] == '/' ? '\\' : rel[k];
+	k = 0;
+	if ((rel = boot_alias(rel)) != NULL) {
+		memcpy(buf + 1, "boot\\", 5);
+		k = 5;
+	} else {
+		rel = rel_in;
+	}
+	for (; *rel && k + 2 < buflen; k++, rel++)
+		buf[k + 1] = *rel == '/' ? '\\' : *rel;
 	buf[k + 1] = 0;
-	if (rel[k])
+	if (*rel)
 		return ROLE_SKIP;
 	*disk = buf;
 	return ROLE_OTHER;
+}
+
+/* Preference among manifest paths with the same disk name (see layout.h). */
+unsigned layout_rank(enum layout_fw fw, const char *rel)
+{
+	const struct layout_role_info *r;
+	unsigned n, i, k;
+
+	r = layout_roles(fw, &n);
+	for (i = 0; i < n; i++)
+		for (k = 0; r[i].candidates[k]; k++)
+			if (ieq(r[i].candidates[k], rel))
+				return k < LAYOUT_RANKS ? k : LAYOUT_RANKS - 1;
+	if (fw == LAYOUT_EFI)
+		return skip_prefix(rel, "efi/") ? 0 : 1;
+	return skip_prefix(rel, "efi/") ? 1 : 0;
 }

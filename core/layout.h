@@ -30,5 +30,12 @@ const struct layout_role_info *layout_roles(enum layout_fw fw, unsigned *n);
  */
 enum layout_role layout_classify(enum layout_fw fw, const char *rel, char *buf,
 				 size_t buflen, const char **disk);
+/*
+ * Preference of a manifest path among those that share a disk name: 0 is
+ * best (its place in the role's candidate list; for other files, 0 in this
+ * firmware's own boot directory, 1 in the other one's).  Below LAYOUT_RANKS.
+ */
+#define LAYOUT_RANKS 8u
+unsigned layout_rank(enum layout_fw fw, const char *rel);
 
 #endif

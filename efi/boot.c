@@ -129,6 +129,12 @@ int winpe_boot(struct winpe_set *set)
 		printf("winpe: %s\n", err.msg);
 		return 1;
 	}
+	if (set->opts.check) {
+		/* a dry run, as on BIOS: everything but the hand-off itself */
+		printf("winpe: check passed, not starting %s\n", bf[0].name);
+		free(vd);
+		return 0;
+	}
 	if (vblk_install(&vb, fw.bs, vd, &err)) {
 		printf("winpe: %s\n", err.msg);
 		free(vd);

@@ -3,8 +3,9 @@
 # and fixture files, the shared BIOS/UEFI config, and the check of the
 # probe's PROBE FILE lines against the host's sha256sum.
 
-# efi_fixture DIR: tftproot in DIR (mk_tftproot) + DIR/files/ with the probe
-# and some files of different shapes (sizes across cluster boundaries, empty).
+# efi_fixture DIR: tftproot in DIR (mk_tftproot) + DIR/files/ with the probe,
+# a UEFI BCD made by prep-tftproot (bcd) and some files of different shapes
+# (sizes across cluster boundaries, empty).
 efi_fixture() {
 	local r=$1
 	mk_tftproot "$r"
@@ -16,6 +17,7 @@ efi_fixture() {
 	printf 'hello winpe\n' > "$r/files/b.txt"
 	head -c 4000 /dev/urandom > "$r/files/boot.stl"
 	head -c 7 /dev/urandom > "$r/files/notpe.efi"
+	"$B/bin/prep-tftproot" --make-bcd uefi "$r/files/bcd"
 	# syslinux.efi resolves relative paths against efi64/, pxelinux.0 against
 	# the root: one link lets the same "files/..." words work for both
 	ln -s ../files "$r/efi64/files"

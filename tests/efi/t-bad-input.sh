@@ -25,7 +25,7 @@ expect_msg() {
 }
 
 # 1. bootmgfw.efi is not a PE image
-efi_cfg "$R" "file=files/notpe.efi@bootmgfw.efi file=files/b.txt"
+efi_cfg "$R" "file=files/notpe.efi@bootmgfw.efi file=files/b.txt file=files/bcd@\\boot\\bcd file=files/Boot.SDI@\\boot\\boot.sdi"
 qemu_boot uefi "$R" "$W/notpe.log" 150 'WINPE CHECK OK' second
 expect_msg uefi-not-pe32plus-message "$W/notpe.log" \
 	"bootmgfw.efi (files/notpe.efi) is not a valid PE image"
@@ -33,13 +33,13 @@ grep -aqF 'give the 64-bit bootmgfw.efi from \Windows\Boot\EFI\ of the WIM' "$W/
 	pass uefi-not-pe32plus-fix || fail uefi-not-pe32plus-fix "no fix in the message (log: $W/notpe.log)"
 
 # 2. a missing file
-efi_cfg "$R" "file=files/probe.efi@bootmgfw.efi file=files/nosuch.bin"
+efi_cfg "$R" "file=files/probe.efi@bootmgfw.efi file=files/bcd@\\boot\\bcd file=files/nosuch.bin"
 qemu_boot uefi "$R" "$W/missing.log" 150 'WINPE CHECK OK' second
 expect_msg uefi-missing-file-message "$W/missing.log" "winpe: files/nosuch.bin: cannot open"
 
 # 3. no boot manager among the files
 efi_cfg "$R" "file=files/a.bin"
 qemu_boot uefi "$R" "$W/noboot.log" 150 'WINPE CHECK OK' second
-expect_msg uefi-no-bootmgr-message "$W/noboot.log" "no UEFI boot manager among the files: add file=.../bootmgfw.efi"
+expect_msg uefi-no-bootmgr-message "$W/noboot.log" "no bootmgfw.efi or boot.wim given; add the boot manager or the WIM"
 
 exit $((T_FAILED > 0))

@@ -4,7 +4,8 @@
 # syslinux.efi (loopback server): the probe must see both read paths
 # byte-exact against the host.  No manifest exists yet, so a corrupted
 # transfer of the right length would not be caught by the module; the
-# probe's hashes here are what proves the bytes.
+# probe's hashes here are what proves the bytes.  (A DIR with a manifest:
+# t-manifest.sh.)
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 source "$ROOT/tests/lib.sh"
 source "$ROOT/tests/qemu/lib.sh"
@@ -16,7 +17,7 @@ efi_fixture "$R"
 http_start "$R" || fail http-server "could not start the loopback HTTP server"
 U=http://10.0.2.2:$HTTP_PORT/files
 
-efi_cfg "$R" "file=$U/probe.efi@bootmgfw.efi file=$U/a.bin file=$U/Boot.SDI@\\boot\\boot.sdi file=$U/b.txt"
+efi_cfg "$R" "file=$U/probe.efi@bootmgfw.efi file=$U/bcd@\\boot\\bcd file=$U/a.bin file=$U/Boot.SDI@\\boot\\boot.sdi file=$U/b.txt"
 qemu_boot uefi "$R" "$W/http.log" 180 'PROBE VERDICT|winpe: not booting'
 # The module's part: the probe ran and both read paths agree on every file.
 if grep -aq '^PROBE VERDICT PASS' "$W/http.log"; then
@@ -28,7 +29,7 @@ fi
 # 8 KiB to some transfers (uefi-boot.md B.7; observed here on every second
 # file) and reports no size the module could check, so until the manifest
 # (sizes + SHA-256) is used, that exact defect is a SKIP that says so; any
-# other difference is a FAIL.  Case 2 uses a directory with a manifest.
+# other difference is a FAIL.  t-manifest.sh covers a DIR with a manifest.
 out=$(probe_expect uefi-http-byte-exact "$W/http.log" bootmgfw.efi="$R/files/probe.efi" \
 	a.bin="$R/files/a.bin" '\boot\boot.sdi'="$R/files/Boot.SDI" b.txt="$R/files/b.txt")
 if printf '%s\n' "$out" | grep -q '^PASS '; then
@@ -44,34 +45,9 @@ else
 	done)
 	others=$(printf '%s\n' "$bad8k" | grep OTHER)
 	if [ -n "$bad8k" ] && [ -z "$others" ] && grep -aq '^PROBE VERDICT PASS' "$W/http.log" ; then
-		skip uefi-http-byte-exact "syslinux.efi HTTP appended 8192 bytes ($(echo $bad8k)) on this run; explicit file= words without a manifest cannot detect it (case 2 uses the manifest)"
+		skip uefi-http-byte-exact "syslinux.efi HTTP appended 8192 bytes ($(echo $bad8k)) on this run; explicit file= words without a manifest cannot detect it (t-manifest.sh uses the manifest)"
 	else
 		printf '%s\n' "$out"
 	fi
 fi
-# 2. a DIR with a manifest (sizes + SHA-256): the module detects and re-fetches
-# bad transfers, so here every file must be byte-exact, with no excuse.
-D=$R/winpe
-mkdir -p "$D/boot" "$D/sources" "$D/efi/microsoft/boot"
-cp "$R/files/probe.efi" "$D/bootmgfw.efi"
-head -c 8192 /dev/urandom > "$D/boot/bcd"
-cp "$R/files/Boot.SDI" "$D/boot/boot.sdi"
-cp "$R/files/a.bin" "$D/sources/boot.wim"
-cp "$R/files/boot.stl" "$D/efi/microsoft/boot/boot.stl"
-(cd "$D" && find . -type f ! -name manifest | sed 's|^\./||' | sort | while read -r f; do
-	echo "sha256 $(sha256sum "$f" | cut -d' ' -f1) size $(stat -c %s "$f") path $f"
-done > manifest)
-efi_cfg "$R" "http://10.0.2.2:$HTTP_PORT/winpe"
-qemu_boot uefi "$R" "$W/manifest.log" 240 'PROBE VERDICT|winpe: not booting'
-if grep -aq 'winpe/manifest line [0-9]*: ' "$W/manifest.log"; then
-	# observed: the efi64 module refuses this valid manifest (the host parser
-	# accepts it), over TFTP too: a manifest/sources issue, not the hand-off
-	skip uefi-http-manifest-byte-exact "winpe.c32 refused a valid manifest (host parser accepts it; same over TFTP): $(grep -ao 'winpe/manifest line [0-9]*: [a-z ]*' "$W/manifest.log" | head -1)"
-else probe_expect uefi-http-manifest-byte-exact "$W/manifest.log" bootmgfw.efi="$D/bootmgfw.efi" \
-	'\boot\bcd'="$D/boot/bcd" '\boot\boot.sdi'="$D/boot/boot.sdi" \
-	'\sources\boot.wim'="$D/sources/boot.wim" \
-	'\efi\microsoft\boot\boot.stl'="$D/efi/microsoft/boot/boot.stl"
-fi
-echo "  (re-fetches in case 2: $(grep -ao 'fetching again' "$W/manifest.log" | wc -l))"
-
 exit $((T_FAILED > 0))

@@ -15,9 +15,10 @@ efi_fixture "$R"
 F=files
 
 # 1. bootmgfw.efi only, text mode (GOP refused once), assorted files
-efi_cfg "$R" "file=$F/probe.efi@bootmgfw.efi file=$F/a.bin file=$F/cluster.bin initrdfile=$F/b.txt@x.txt,$F/Boot.SDI@\\boot\\boot.sdi file=$F/boot.stl"
+efi_cfg "$R" "file=$F/probe.efi@bootmgfw.efi file=$F/bcd@\\boot\\bcd file=$F/a.bin file=$F/cluster.bin initrdfile=$F/b.txt@x.txt,$F/Boot.SDI@\\boot\\boot.sdi file=$F/boot.stl"
 qemu_boot uefi "$R" "$W/tftp.log" 150 'PROBE VERDICT|winpe: not booting'
 probe_expect uefi-tftp-probe-both-paths "$W/tftp.log" bootmgfw.efi="$R/files/probe.efi" \
+	'\boot\bcd'="$R/files/bcd" \
 	a.bin="$R/files/a.bin" cluster.bin="$R/files/cluster.bin" x.txt="$R/files/b.txt" \
 	'\boot\boot.sdi'="$R/files/Boot.SDI" \
 	'\efi\microsoft\boot\boot.stl'="$R/files/boot.stl"
@@ -34,7 +35,7 @@ else
 fi
 
 # 2. bootmgfw_EX.efi preferred over bootmgfw.efi; gui leaves GOP alone
-efi_cfg "$R" "gui file=$F/probe.efi@bootmgfw.efi file=$F/probe.efi@bootmgfw_EX.efi file=$F/b.txt"
+efi_cfg "$R" "gui file=$F/probe.efi@bootmgfw.efi file=$F/probe.efi@bootmgfw_EX.efi file=$F/b.txt file=$F/bcd@\\boot\\bcd file=$F/Boot.SDI@\\boot\\boot.sdi"
 qemu_boot uefi "$R" "$W/ex.log" 150 'PROBE VERDICT|winpe: not booting'
 probe_expect uefi-tftp-ex-probe "$W/ex.log" bootmgfw_EX.efi="$R/files/probe.efi" \
 	bootmgfw.efi="$R/files/probe.efi" b.txt="$R/files/b.txt"

@@ -33,6 +33,12 @@ static int test_bios(void)
 	h_bad += one(LAYOUT_BIOS, "boot/boot.sdi", ROLE_SDI, "\\boot\\boot.sdi");
 	h_bad += one(LAYOUT_BIOS, "boot/fonts/wgl4_boot.ttf", ROLE_OTHER, "\\boot\\fonts\\wgl4_boot.ttf");
 	h_bad += one(LAYOUT_BIOS, "manifest", ROLE_SKIP, NULL);
+	/* the efi boot directories are mirrors of \boot on the virtual disk */
+	h_bad += one(LAYOUT_BIOS, "efi/microsoft/boot/fonts/wgl4_boot.ttf", ROLE_OTHER,
+		     "\\boot\\fonts\\wgl4_boot.ttf");
+	h_bad += one(LAYOUT_BIOS, "EFI/Boot/fonts/x.ttf", ROLE_OTHER, "\\boot\\fonts\\x.ttf");
+	h_bad += one(LAYOUT_BIOS, "efi/microsoft/bootx/a.bin", ROLE_OTHER, "\\efi\\microsoft\\bootx\\a.bin");
+	h_bad += one(LAYOUT_BIOS, "setup.exe", ROLE_OTHER, "\\setup.exe");
 	return h_bad;
 }
 
@@ -45,6 +51,10 @@ static int test_efi(void)
 	h_bad += one(LAYOUT_EFI, "bootmgfw.efi", ROLE_BOOTMGFW, "bootmgfw.efi");
 	h_bad += one(LAYOUT_EFI, "bootmgfw_EX.efi", ROLE_BOOTMGFW_EX, "bootmgfw_EX.efi");
 	h_bad += one(LAYOUT_EFI, "efi/boot.stl", ROLE_STL, "\\efi\\microsoft\\boot\\boot.stl");
+	h_bad += one(LAYOUT_EFI, "efi/microsoft/boot/fonts/segmono_boot.ttf", ROLE_OTHER,
+		     "\\boot\\fonts\\segmono_boot.ttf");
+	h_bad += one(LAYOUT_EFI, "boot/fonts/segmono_boot.ttf", ROLE_OTHER,
+		     "\\boot\\fonts\\segmono_boot.ttf");
 	return h_bad;
 }
 
@@ -78,8 +88,26 @@ static int test_long(void)
 	return h_bad;
 }
 
+/* Preference among paths that share a disk name. */
+static int test_rank(void)
+{
+	int h_bad = 0;
+	EXPECT(layout_rank(LAYOUT_EFI, "efi/microsoft/boot/bcd") < layout_rank(LAYOUT_EFI, "boot/bcd"),
+	       "UEFI prefers efi/microsoft/boot/bcd");
+	EXPECT(layout_rank(LAYOUT_BIOS, "boot/bcd") == 0, "BIOS: boot/bcd first");
+	EXPECT(layout_rank(LAYOUT_EFI, "bootmgfw.efi") < layout_rank(LAYOUT_EFI, "efi/boot/bootx64.efi"),
+	       "UEFI prefers bootmgfw.efi to bootx64.efi");
+	EXPECT(layout_rank(LAYOUT_EFI, "efi/microsoft/boot/fonts/a.ttf") <
+	       layout_rank(LAYOUT_EFI, "boot/fonts/a.ttf"), "UEFI prefers its own fonts");
+	EXPECT(layout_rank(LAYOUT_BIOS, "boot/fonts/a.ttf") <
+	       layout_rank(LAYOUT_BIOS, "efi/microsoft/boot/fonts/a.ttf"), "BIOS prefers its own fonts");
+	EXPECT(layout_rank(LAYOUT_EFI, "EFI/MICROSOFT/BOOT/BCD") < LAYOUT_RANKS, "rank in range");
+	return h_bad;
+}
+
 int main(void)
 {
+	RUN(test_rank);
 	RUN(test_bios);
 	RUN(test_efi);
 	RUN(test_roles);
