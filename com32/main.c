@@ -13,6 +13,7 @@
 #include "cmdline.h"
 #include "complete.h"
 #include "fetch.h"
+#include "patch.h"
 #include "layout.h"
 #include "sha256.h"
 #include "sources.h"
@@ -24,6 +25,30 @@
 #define WINPE_FW LAYOUT_EFI
 #endif
 
+/* SHA-256 of what the disk shows of a file made of extents (a patched WIM). */
+static void sha256_extents(const struct winpe_file *f, uint8_t h[SHA256_DIGEST_SIZE])
+{
+	static const uint8_t zero[512];
+	struct sha256_ctx c;
+	unsigned i;
+
+	sha256_init(&c);
+	for (i = 0; i < f->n_ext; i++) {
+		const struct vdisk_extent *e = &f->ext[i];
+		if (e->addr == VDISK_ADDR_ZERO) {
+			uint64_t left = e->len;
+			while (left) {
+				size_t n = left > sizeof(zero) ? sizeof(zero) : (size_t)left;
+				sha256_update(&c, zero, n);
+				left -= n;
+			}
+		} else {
+			sha256_update(&c, (const void *)(uintptr_t)e->addr, (size_t)e->len);
+		}
+	}
+	sha256_final(&c, h);
+}
+
 /* Print size and SHA-256 of every file (check mode). */
 static void report_files(const struct winpe_set *s)
 {
@@ -32,7 +57,12 @@ static void report_files(const struct winpe_set *s)
 
 	for (i = 0; i < s->n_files; i++) {
 		const struct winpe_file *f = &s->files[i];
-		sha256(f->data, (size_t)f->size, h);
+		if (f->hidden)
+			continue; /* patch data, part of a patched file */
+		if (f->ext)
+			sha256_extents(f, h);
+		else
+			sha256(f->data, (size_t)f->size, h);
 		printf("WINPE %s %s %llu ", f->inject ? "INJECT" : "FILE", f->name,
 		       (unsigned long long)f->size);
 		for (k = 0; k < sizeof(h); k++)
@@ -90,6 +120,10 @@ int main(int argc, char **argv)
 			goto out;
 		incomplete = true;
 	}
+	if (!incomplete && patch_set(&set, WINPE_FW, &err)) {
+		printf("winpe: %s\n", err.msg);
+		goto out;
+	}
 	if (set.opts.check) {
 		report_files(&set);
 		if (!incomplete && winpe_boot && winpe_boot(&set))
@@ -111,6 +145,7 @@ out:
 		free(set.files[i].name);
 		free(set.files[i].src);
 		free(set.files[i].data);
+		free(set.files[i].ext);
 	}
 	free(set.files);
 	sources_free(&src);

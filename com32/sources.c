@@ -307,6 +307,8 @@ static int plan_all(struct sources *l, const struct cmdline *c, const char *dir,
 		if (!s)
 			return wp_fail(err, WP_ENOMEM, "out of memory");
 		rc = add(l, s, c->files[i].name, c->files[i].kind == CMDLINE_INJECT, err);
+		if (!rc)
+			l->s[l->n - 1].user = true;
 		free(s);
 		if (rc)
 			return rc;
@@ -366,6 +368,7 @@ int sources_fetch(const struct sources *l, struct winpe_set *set,
 		f->name = strdup(s->name);
 		f->src = strdup(s->src);
 		f->inject = s->inject;
+		f->user = s->user;
 		set->n_files++;
 		if (!f->name || !f->src)
 			return wp_fail(err, WP_ENOMEM, "out of memory");

@@ -13,6 +13,7 @@ struct source {
 	char *src;    /* TFTP path or URL */
 	char *name;   /* name on the disk */
 	bool inject;
+	bool user;     /* named on the APPEND line */
 	bool have_sha;
 	uint8_t sha256[32];
 	struct fetch_expect exp;

@@ -7,6 +7,7 @@
 #define WINPE_H
 #include <stdbool.h>
 #include <stdint.h>
+#include "vdisk.h"
 
 /* One fetched file, held in memory owned by the module. */
 struct winpe_file {
@@ -15,6 +16,16 @@ struct winpe_file {
 	uint8_t *data;  /* the bytes (malloc'd; never copied again) */
 	uint64_t size;
 	bool inject;    /* to be injected into the WIM rather than shown on the disk */
+	bool user;      /* named on the APPEND line (file=, initrdfile=) */
+	bool hidden;    /* memory the disk refers to, not a file of its own */
+	/*
+	 * What the disk shows, when it is not simply data[0..size): e.g. a
+	 * patched WIM made of the original bytes and new buffers (malloc'd,
+	 * owned; the addresses point into data of this or other files of the
+	 * set, hidden ones included).
+	 */
+	struct vdisk_extent *ext;
+	unsigned n_ext;
 };
 
 /* Options shared by both firmware builds (wimboot-compatible names). */

@@ -16,38 +16,7 @@
 #include "vblk.h"
 #include "vdisk.h"
 #include "winpe.h"
-
-/* Lay the visible files out as the FAT32 virtual disk. */
-static int build_disk(const struct winpe_set *set, struct vdisk **vd, struct wp_err *err)
-{
-	struct vdisk_file *vf = calloc(set->n_files + 1, sizeof(*vf));
-	struct vdisk_extent *ve = calloc(set->n_files + 1, sizeof(*ve));
-	unsigned i, n = 0;
-	int rc;
-
-	if (!vf || !ve) {
-		free(vf);
-		free(ve);
-		return wp_fail(err, WP_ENOMEM, "out of memory for the virtual disk table");
-	}
-	for (i = 0; i < set->n_files; i++) {
-		const struct winpe_file *f = &set->files[i];
-		if (f->inject)
-			continue;
-		ve[n].off = 0;
-		ve[n].len = f->size;
-		ve[n].addr = (uint64_t)(uintptr_t)f->data;
-		vf[n].path = f->name;
-		vf[n].size = f->size;
-		vf[n].ext = &ve[n];
-		vf[n].n_ext = f->size ? 1 : 0;
-		n++;
-	}
-	rc = vdisk_build(vd, vf, n, err);
-	free(vf);
-	free(ve);
-	return rc;
-}
+#include "diskfiles.h"
 
 /* Wait for a key before starting the boot manager (pause / pause=quiet). */
 static void do_pause(const struct winpe_opts *o)
@@ -125,7 +94,7 @@ int winpe_boot(struct winpe_set *set)
 	if (!set->opts.quiet)
 		printf("winpe: EFI system table at %p (found by %s), syslinux.efi image %p, handle %p\n",
 		       (void *)fw.st, fw.how, (const void *)fw.self, (void *)fw.image);
-	if (build_disk(set, &vd, &err)) {
+	if (diskfiles_build(set, NULL, &vd, &err)) {
 		printf("winpe: %s\n", err.msg);
 		return 1;
 	}

@@ -14,6 +14,7 @@
 #include <syslinux/bootpm.h>
 #include <syslinux/movebits.h>
 #include "../winpe.h"
+#include "../diskfiles.h"
 #include "vdisk.h"
 #include "pe.h"
 #include "memplan.h"
@@ -63,39 +64,6 @@ static int bootmgr_source(const struct winpe_set *set, const uint8_t **data,
 	return 0;
 }
 
-/* Build the vdisk over the files at addresses addr[] (NULL: where they are). */
-static int build_vdisk(const struct winpe_set *set, const uint32_t *addr,
-		       struct vdisk **vd, struct wp_err *err)
-{
-	struct vdisk_file *vf = calloc(set->n_files + 1, sizeof *vf);
-	struct vdisk_extent *ext = calloc(set->n_files + 1, sizeof *ext);
-	unsigned i, n = 0;
-	int rc;
-
-	if (!vf || !ext) {
-		free(vf);
-		free(ext);
-		return wp_fail(err, WP_ENOMEM, "out of memory for the virtual disk table");
-	}
-	for (i = 0; i < set->n_files; i++) {
-		const struct winpe_file *f = &set->files[i];
-
-		if (f->inject)
-			continue;
-		ext[n].off = 0;
-		ext[n].len = f->size;
-		ext[n].addr = addr ? addr[i] : (uint32_t)(uintptr_t)f->data;
-		vf[n].path = f->name;
-		vf[n].size = f->size;
-		vf[n].ext = &ext[n];
-		vf[n].n_ext = f->size ? 1 : 0;
-		n++;
-	}
-	rc = vdisk_build(vd, vf, n, err);
-	free(vf);
-	free(ext);
-	return rc;
-}
 
 /* The loaded boot manager image (buffer moved to image_base by the shuffle). */
 struct bm_image {
@@ -166,7 +134,7 @@ int winpe_boot(struct winpe_set *set)
 				     set->files[i].src);
 			goto fail;
 		}
-	if ((rc = build_vdisk(set, NULL, &vd, &err)))
+	if ((rc = diskfiles_build(set, NULL, &vd, &err)))
 		goto fail;
 
 	res = malloc(res_len);
@@ -183,7 +151,7 @@ int winpe_boot(struct winpe_set *set)
 	}
 	for (i = 0; i < set->n_files; i++) {
 		ranges[i].addr = (uint32_t)(uintptr_t)set->files[i].data;
-		ranges[i].len = set->files[i].inject ? 0 : (uint32_t)set->files[i].size;
+		ranges[i].len = (uint32_t)set->files[i].size; /* injected and hidden data are referenced too */
 	}
 	plan.res_len = res_len;
 	plan.res_mem_end = rp->mem_end;
@@ -196,7 +164,7 @@ int winpe_boot(struct winpe_set *set)
 		goto fail;
 	if (plan.files_moved) {
 		/* same layout, final addresses */
-		if ((rc = build_vdisk(set, plan.file_dst, &vd2, &err)))
+		if ((rc = diskfiles_build(set, plan.file_dst, &vd2, &err)))
 			goto fail;
 		if (vdisk_size(vd2) != vdisk_size(vd)) {
 			rc = wp_fail(&err, WP_EINVAL, "internal error: vdisk size changed");
