@@ -96,9 +96,10 @@ static int patch_wim(struct winpe_set *s, struct wp_err *err)
 		return wp_fail(err, WP_ERANGE, "%s: the patched WIM would exceed 4 GiB; use rawwim",
 			       w->src);
 	}
-	printf("winpe: %s: booting image %u as image %u of %u, %u file(s) injected\n",
-	       w->name, wp.image, wp.boot_index, wp.image_count, n);
-	for (i = 0; i < s->n_files; i++) {
+	if (!s->opts.quiet || s->opts.check)
+		printf("winpe: %s: booting image %u as image %u of %u, %u file(s) injected\n",
+		       w->name, wp.image, wp.boot_index, wp.image_count, n);
+	for (i = 0; s->opts.check && i < s->n_files; i++) {
 		struct winpe_file *f = &s->files[i];
 		if (!f->hidden && (int)i != wi &&
 		    (f->inject || (f->user && !wimpatch_is_boot_file(f->name))))
@@ -154,7 +155,8 @@ static int patch_bcd(struct winpe_set *s, enum layout_fw fw, struct wp_err *err)
 	free(b->data);
 	b->data = copy;
 	b->size = len;
-	printf("winpe: %s: patched for %s (%u paths, %u RAM-disk devices, %u timeouts, %u display orders)\n",
+	if (!s->opts.quiet || s->opts.check)
+		printf("winpe: %s: patched for %s (%u paths, %u RAM-disk devices, %u timeouts, %u display orders)\n",
 	       b->name, fw == LAYOUT_EFI ? "UEFI" : "BIOS", st.paths, st.devices, st.timeouts,
 	       st.orders);
 	return 0;

@@ -54,8 +54,15 @@ efi_cfg "$R" "index=2 quiet file=files/lzx.wim@\\sources\\boot.wim file=files/b.
 qemu_boot uefi "$R" "$W/lzx.log" 180 'PROBE VERDICT|winpe: not booting'
 probe_expect uefi-wim-lzx-index2 "$W/lzx.log" bootmgfw.efi="$P" \
 	'\boot\bcd'="$E/DVD/EFI/BCD" '\boot\boot.sdi'="$E/DVD/EFI/boot.sdi" \
-	'\efi\microsoft\boot\boot.stl'="$E/EFI/boot.stl" \
-	'\sources\boot.wim'="$R/files/lzx.wim" b.txt="$R/files/b.txt"
+	'\efi\microsoft\boot\boot.stl'="$E/EFI/boot.stl" b.txt="$R/files/b.txt"
+# b.txt is not a boot file: like wimboot, winpe.c32 also injects it into a
+# copy of image 2 that becomes the boot image (the served boot.wim changes)
+got=$(awk '$1 == "PROBE" && $2 == "FILE" && tolower($3) ~ /boot\.wim$/ {print $5; exit}' "$W/lzx.log")
+if [ -n "$got" ] && [ "$got" != "$(sha256sum "$R/files/lzx.wim" | cut -d' ' -f1)" ]; then
+	pass uefi-wim-index2-patched
+else
+	fail uefi-wim-index2-patched "the probe read boot.wim unchanged or not at all (log: $W/lzx.log)"
+fi
 if grep -aq 'bootmgfw_EX' "$W/lzx.log"; then
 	fail uefi-wim-lzx-no-ex "a bootmgfw_EX.efi appeared though the image has none (log: $W/lzx.log)"
 else
@@ -74,7 +81,7 @@ PROMPT 1
 TIMEOUT 0
 LABEL second
   KERNEL winpe.c32
-  APPEND pause file=files/lzms.wim@\\sources\\boot.wim file=files/bios.bcd@\\boot\\bcd"
+  APPEND pause rawbcd file=files/lzms.wim@\\sources\\boot.wim file=files/bios.bcd@\\boot\\bcd"
 E=$T/3/Windows/Boot
 qemu_boot uefi "$R" "$W/lzms.log" 180 'PROBE VERDICT|winpe: not booting' $'second\rx'
 probe_expect uefi-wim-lzms-ex "$W/lzms.log" bootmgfw_EX.efi="$P" bootmgfw.efi="$W/probe-plus.efi" \
@@ -89,8 +96,8 @@ if grep -aq 'winpe: press a key to start the boot manager' "$W/lzms.log"; then
 else
 	fail uefi-pause "no pause prompt (log: $W/lzms.log)"
 fi
-# issue 7 (BCD patching) is not done: the BCD must arrive byte for byte
-probe_expect uefi-bcd-not-patched-yet "$W/lzms.log" '\boot\bcd'="$R/files/bios.bcd"
+# rawbcd: the BCD must arrive byte for byte (no .exe -> .efi patch)
+probe_expect uefi-rawbcd-bcd-unchanged "$W/lzms.log" '\boot\bcd'="$R/files/bios.bcd"
 if grep -aq '^PROBE FILE .*boot\.stl' "$W/lzms.log"; then
 	fail uefi-wim-no-stl "a boot.stl appeared though the WIM has none (log: $W/lzms.log)"
 else

@@ -6,8 +6,9 @@ SeaBIOS/pxelinux write plain text.  OVMF mirrors the text console to COM1
 with a cursor escape (ESC[row;colH) before characters: syslinux.efi's line
 ends show up only as a move to column 1 (of the next row, or of the same row
 after a CR), and at the bottom row as a literal LF CR scroll.  A line that
-reaches the console width wraps the same way, so a break right after a
-character in the last column is joined instead.  Other escapes are dropped.
+reaches the console width wraps the same way, so such a break right after a
+character in the last column is joined instead.  Lines that a program
+writes to the port itself (LF or CR LF) are kept as they are.  Other escapes are dropped.
 """
 import re, sys
 
@@ -17,8 +18,8 @@ if not re.search(r'\x1b\[\d+;\d+H', data):
     sys.exit(0)
 
 tokens = re.compile(r'\x1b\[([0-9;?]*)([A-Za-z])|(\r\n|\n\r|\n|\r)|([^\x1b\r\n]+)')
-# first pass: the console width = the commonest column (>= 80) at which a
-# line break follows a character
+# first pass: the console width = the commonest column (>= 80) at which the
+# console's LF CR follows a character
 col = 0
 ends = []
 for m in tokens.finditer(data):
@@ -30,7 +31,7 @@ for m in tokens.finditer(data):
     elif m.group(4):
         col += len(m.group(4))
     elif m.group(3):
-        if col >= 80:
+        if m.group(3) == '\n\r' and col >= 80:
             ends.append(col)
         col = 0
 width = max(set(ends), key=ends.count) if ends else -1
@@ -50,7 +51,10 @@ for m in tokens.finditer(data):
         row, col = r, c - 1
     elif m.group(3):
         if m.group(3) in ('\n', '\r\n', '\n\r'):
-            if last_col != width and out and out[-1] != '\n':
+            # only the console's own LF CR can be a wrap; a program writing
+            # to the port itself (the probes) ends lines with LF or CR LF
+            wrapped = m.group(3) == '\n\r' and last_col == width
+            if not wrapped and out and out[-1] != '\n':
                 out.append('\n')
         col = 0
     else:
