@@ -1,56 +1,33 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-# com32.mk - winpe.c32 for BIOS (i386) and efi64, built against the syslinux
-# com32 libraries and headers from Debian's source package (make deps).
-# The core is compiled unchanged into both; com32/*.c is the BIOS+EFI common
-# syslinux glue, com32/bios/*.c BIOS-only; efi/*.c efi64-only.
+# com32.mk - the resident runtime of the BIOS hand-off (com32/resident/),
+# linked at 0x20000 as a flat binary and embedded into winpe.c32.
+RES_DIR  := com32/resident
+RES_OUT  := $(B)/bios/resident
+RES_CFLAGS := -m32 -march=i386 -mgeneral-regs-only -ffreestanding -fno-pic -fno-pie \
+  -fno-stack-protector -fno-asynchronous-unwind-tables -fno-builtin -Os -std=gnu99 --param=min-pagesize=0 \
+  -W -Wall -Wno-unused-parameter -I$(RES_DIR) -Icore
+# the vdisk reader from the core, compiled unchanged
+RES_SRCS := $(sort $(wildcard $(RES_DIR)/*.c)) core/vdisk_read.c
+RES_OBJS := $(patsubst %.c,$(RES_OUT)/%.o,$(notdir $(RES_SRCS))) $(RES_OUT)/entry.o
+RES_HDRS := $(wildcard $(RES_DIR)/*.h) core/vdisk.h core/wp.h
 
-SL_S := $(SYSLINUX_SRC)
-SL_COMMON := -std=gnu99 -Os -fomit-frame-pointer -fno-stack-protector -fwrapv \
-  -freg-struct-return -fno-exceptions -fno-asynchronous-unwind-tables -fPIC \
-  -falign-functions=0 -falign-jumps=0 -falign-labels=0 -falign-loops=0 \
-  -W -Wall -Wno-unused-parameter -fcommon -D__COM32__ -DDYNAMIC_MODULE -nostdinc -iwithprefix include \
-  -I$(SL_S)/com32/libutil/include -I$(SL_S)/com32/include -I$(SL_S)/com32/include/sys \
-  -I$(SL_S)/com32/gplinclude -I$(SL_S)/core/include -Icore
-SL_CFLAGS_bios  := -m32 -march=i386 -mpreferred-stack-boundary=2 -mregparm=3 -DREGPARM=3 \
-  -D__FIRMWARE_BIOS__ $(SL_COMMON) -I$(SYSLINUX_OBJ)/build-bios/bios
-SL_CFLAGS_efi64 := -m64 -march=x86-64 -mno-red-zone -D__FIRMWARE_EFI64__ $(SL_COMMON) \
-  -I$(SYSLINUX_OBJ)/build-efi64/efi64
-SL_LD_bios  := ld -m elf_i386 -shared --hash-style=gnu -T $(SL_S)/com32/lib/i386/elf.ld --as-needed
-SL_LD_efi64 := ld -m elf_x86_64 -shared --hash-style=gnu -T $(SL_S)/com32/lib/x86_64/elf.ld --as-needed
-SL_LIBS_bios  := $(SYSLINUX_OBJ)/build-bios/bios/com32/libutil/libutil.c32 \
-  $(SYSLINUX_OBJ)/build-bios/bios/com32/lib/libcom32.c32
-SL_LIBS_efi64 := $(SYSLINUX_OBJ)/build-efi64/efi64/com32/libutil/libutil.c32 \
-  $(SYSLINUX_OBJ)/build-efi64/efi64/com32/lib/libcom32.c32
-
-MOD_COMMON_SRCS := $(sort $(wildcard com32/*.c))
-MOD_SRCS_bios   := $(CORE_SRCS) $(MOD_COMMON_SRCS) $(sort $(wildcard com32/bios/*.c))
-MOD_SRCS_efi64  := $(CORE_SRCS) $(MOD_COMMON_SRCS) $(sort $(wildcard efi/*.c))
-MOD_OBJS_bios   := $(patsubst %.c,$(B)/bios/%.o,$(MOD_SRCS_bios))
-MOD_OBJS_efi64  := $(patsubst %.c,$(B)/efi64/%.o,$(MOD_SRCS_efi64))
-# extra objects (e.g. the embedded resident runtime) may be appended by other fragments
-# BIOS-only rules (resident runtime): com32/bios/*.mk
-include $(wildcard com32/bios/*.mk)
-MOD_EXTRA_bios  ?=
-MOD_EXTRA_efi64 ?=
-MOD_HDRS := $(wildcard core/*.h com32/*.h com32/bios/*.h efi/*.h)
-
-$(B)/bios/%.o: %.c $(MOD_HDRS)
+$(RES_OUT)/%.o: $(RES_DIR)/%.c $(RES_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(SL_CFLAGS_bios) $(CFLAGS_$(notdir $*)) -c -o $@ $<
-$(B)/efi64/%.o: %.c $(MOD_HDRS)
+	$(CC) $(RES_CFLAGS) -c -o $@ $<
+$(RES_OUT)/vdisk_read.o: core/vdisk_read.c $(RES_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(SL_CFLAGS_efi64) $(EFI_CFLAGS_$(notdir $*)) -c -o $@ $<
+	$(CC) $(RES_CFLAGS) -c -o $@ $<
+$(RES_OUT)/entry.o: $(RES_DIR)/entry.S $(RES_HDRS)
+	@mkdir -p $(@D)
+	$(CC) -m32 -D__ASSEMBLER__ -I$(RES_DIR) -c -o $@ $<
+$(RES_OUT)/resident.elf: $(RES_OBJS) $(RES_DIR)/resident.ld
+	$(CC) -m32 -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,noexecstack -Wl,--no-warn-rwx-segments -Wl,-T,$(RES_DIR)/resident.ld \
+	  -o $@ $(RES_OBJS) $$($(CC) -m32 -print-libgcc-file-name)
+$(RES_OUT)/resident.bin: $(RES_OUT)/resident.elf
+	objcopy -O binary $< $@
+$(B)/bios/com32/resident-blob.o: $(RES_DIR)/blob.S $(RES_OUT)/resident.bin
+	@mkdir -p $(@D)
+	$(CC) -m32 -DRES_BIN='"$(abspath $(RES_OUT)/resident.bin)"' -c -o $@ $<
 
-$(B)/bios/winpe.elf: $(MOD_OBJS_bios) $(MOD_EXTRA_bios)
-	$(SL_LD_bios) -o $@ $^ $(SL_LIBS_bios)
-$(B)/efi64/winpe.elf: $(MOD_OBJS_efi64) $(MOD_EXTRA_efi64)
-	$(SL_LD_efi64) -o $@ $^ $(SL_LIBS_efi64)
-
-# The ABI guard: every undefined symbol must be defined by Debian's binary
-# ldlinux/libcom32/libutil of the same flavour; a mismatch fails the build.
-$(B)/%/winpe.c32: $(B)/%/winpe.elf scripts/abi-check.sh
-	objcopy --strip-debug --strip-unneeded $< $@.tmp
-	bash scripts/abi-check.sh $* $@.tmp
-	mv $@.tmp $@
-
-all: $(B)/bios/winpe.c32 $(B)/efi64/winpe.c32
+MOD_EXTRA_bios += $(B)/bios/com32/resident-blob.o
+all: $(RES_OUT)/resident.bin

@@ -2,5 +2,5 @@
 # efi.mk - the efi64-only glue (efi/*.c) includes gnu-efi headers: EFIAPI is
 # ms_abi so firmware calls are direct.  Only efi/ gets these flags.
 EFI_GNUEFI_CFLAGS := -fshort-wchar -DGNU_EFI_USE_MS_ABI -I/usr/include/efi -I/usr/include/efi/x86_64
-# com32/winpe.h is the fetch-to-boot contract efi/boot.c implements
-$(foreach f,$(notdir $(basename $(wildcard efi/*.c))),$(eval EFI_CFLAGS_$(f) := $(EFI_GNUEFI_CFLAGS) -Icom32))
+# module/winpe.h is the fetch-to-boot contract efi/boot.c implements
+$(foreach f,$(notdir $(basename $(wildcard efi/*.c))),$(eval EFI_CFLAGS_$(f) := $(EFI_GNUEFI_CFLAGS)))

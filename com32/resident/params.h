@@ -5,7 +5,7 @@
  * The resident runtime is a flat binary linked at RES_BASE.  Its first 16
  * bytes are a jump to the entry stub, followed by struct res_params, which the
  * module fills in its copy of the binary before the shuffle.  Shared by the
- * module (com32/bios/) and the resident (com32/bios/resident/).
+ * module (com32/) and the resident (com32/resident/).
  */
 #ifndef WP_RES_PARAMS_H
 #define WP_RES_PARAMS_H

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * winpe.h - what the syslinux glue hands from fetching to booting.
- * Shared by the BIOS (com32/bios/) and efi64 (efi/) hand-off code.
+ * Shared by the BIOS (com32/) and efi64 (efi/) hand-off code.
  */
 #ifndef WINPE_H
 #define WINPE_H
@@ -41,7 +41,7 @@ struct winpe_set {
 };
 
 /*
- * Firmware-specific hand-off (com32/bios/boot.c, efi/boot.c): builds the
+ * Firmware-specific hand-off (com32/boot.c, efi/boot.c): builds the
  * virtual disk over the files and starts the Windows boot manager.  Returns
  * only on failure, after printing a message that names the file and the fix;
  * the caller then returns to the syslinux menu.

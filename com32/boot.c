@@ -13,8 +13,8 @@
 #include <string.h>
 #include <syslinux/bootpm.h>
 #include <syslinux/movebits.h>
-#include "../winpe.h"
-#include "../diskfiles.h"
+#include "winpe.h"
+#include "diskfiles.h"
 #include "vdisk.h"
 #include "pe.h"
 #include "memplan.h"
