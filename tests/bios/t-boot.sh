@@ -23,7 +23,7 @@ head -c 1 /dev/urandom > "$R/w/one.bin"
 head -c 32768 /dev/urandom > "$R/w/cluster.bin"
 head -c 32769 /dev/urandom > "$R/w/cluster-plus-one.bin"
 NAMES="bootmgr.exe BCD boot.sdi boot.wim one.bin cluster.bin cluster-plus-one.bin"
-app=""
+app=" rawwim"   # the boot.wim here is random bytes: serve the files as they are
 for n in $NAMES; do app="$app file=w/$n"; done
 
 write_cfg "$R" "SERIAL 0 115200

@@ -43,7 +43,7 @@ probe_files bios-wim-lzx-dir-case-variants "$W/lzx.log" bootmgr.exe="$BM" \
 	/boot/bcd="$D/Boot/BCD" /boot/boot.sdi="$D/BOOT/BOOT.SDI" /sources/boot.wim="$D/Sources/boot.wim"
 
 # 2. XPRESS through initrdfile=, BCD and boot.sdi taken from the WIM
-bios_cfg "$R" "initrdfile=w/XPRESS.wim@boot.wim,w/one.txt"
+bios_cfg "$R" "rawwim initrdfile=w/XPRESS.wim@boot.wim,w/one.txt"  # rawwim: one.txt would be injected
 cp "$W/XPRESS.wim" "$R/w/"
 qemu_boot bios "$R" "$W/xpress.log" 240 'PROBE VERDICT|winpe: not booting'
 probe_files bios-wim-xpress-initrdfile "$W/xpress.log" bootmgr.exe="$BM" \

@@ -40,6 +40,6 @@ expect_msg uefi-missing-file-message "$W/missing.log" "winpe: files/nosuch.bin: 
 # 3. no boot manager among the files
 efi_cfg "$R" "file=files/a.bin"
 qemu_boot uefi "$R" "$W/noboot.log" 150 'WINPE CHECK OK' second
-expect_msg uefi-no-bootmgr-message "$W/noboot.log" "no bootmgfw.efi or boot.wim given; add the boot manager or the WIM"
+expect_msg uefi-no-bootmgr-message "$W/noboot.log" "no UEFI boot manager among the files: add file=.../bootmgfw.efi"
 
 exit $((T_FAILED > 0))
