@@ -214,6 +214,7 @@ int winpe_boot(struct winpe_set *set)
 		goto out;
 	}
 
+	winpe_pause(&set->opts);
 	memset(&regs, 0, sizeof regs);
 	regs.eip = RES_BASE;
 	regs.esp = RES_STACK_TOP;

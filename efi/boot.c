@@ -18,15 +18,6 @@
 #include "winpe.h"
 #include "diskfiles.h"
 
-/* Wait for a key before starting the boot manager (pause / pause=quiet). */
-static void do_pause(const struct winpe_opts *o)
-{
-	if (!o->pause && !o->pause_quiet)
-		return;
-	if (!o->pause_quiet)
-		printf("winpe: press a key to start the boot manager\n");
-	fgetc(stdin);
-}
 
 /*
  * Load one boot manager image from memory and start it.  Returns the EFI
@@ -61,7 +52,7 @@ static EFI_STATUS start_one(const struct efi_fw *fw, struct vblk_pair *vb,
 	if (!o->quiet)
 		printf("winpe: starting %s (%llu bytes) from %s\n", b->name,
 		       (unsigned long long)b->size, b->disk_path);
-	do_pause(o);
+	winpe_pause(o);
 	if (!o->gui)
 		gop_hook_install(fw->bs);
 	s = fw->bs->StartImage(child, &exit_size, &exit_data);

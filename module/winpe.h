@@ -46,6 +46,9 @@ struct winpe_set {
  * only on failure, after printing a message that names the file and the fix;
  * the caller then returns to the syslinux menu.
  */
+/* Wait for a key if the options say pause (both hand-offs, just before). */
+void winpe_pause(const struct winpe_opts *o);
+
 int winpe_boot(struct winpe_set *set) __attribute__((weak));
 
 #endif
