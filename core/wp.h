@@ -76,6 +76,17 @@ static inline void wp_put64(void *p, uint64_t v)
 	wp_put32((uint8_t *)p + 4, (uint32_t)(v >> 32));
 }
 
+/* The last component of a path ('\' or '/' separated): "\boot\bcd" -> "bcd". */
+static inline const char *wp_basename(const char *path)
+{
+	const char *b = path;
+
+	for (; *path; path++)
+		if (*path == '\\' || *path == '/')
+			b = path + 1;
+	return b;
+}
+
 /*
  * A random-access, read-only byte source: a fetched file in memory, a file
  * on the host, or a stream inside a WIM.

@@ -8,17 +8,6 @@
 
 static const char *const bootfile_names[BOOTFILE_MAX] = { "bootmgfw_EX.efi", "bootmgfw.efi" };
 
-/* Last path component of a disk name ("\efi\boot\x.efi" -> "x.efi"). */
-static const char *base_name(const char *n)
-{
-	const char *b = n, *p;
-
-	for (p = n; *p; p++)
-		if (*p == '\\' || *p == '/')
-			b = p + 1;
-	return b;
-}
-
 /* ASCII case-insensitive string equality. */
 static bool name_eq(const char *a, const char *b)
 {
@@ -37,7 +26,7 @@ static const struct winpe_file *find_file(const struct winpe_set *set, const cha
 	unsigned i;
 
 	for (i = 0; i < set->n_files; i++)
-		if (!set->files[i].inject && name_eq(base_name(set->files[i].name), name))
+		if (!set->files[i].inject && name_eq(wp_basename(set->files[i].name), name))
 			return &set->files[i];
 	return NULL;
 }

@@ -9,17 +9,6 @@
 #include "bootfiles.h"
 #include "complete.h"
 
-/* The basename of a disk name ("\boot\bcd" -> "bcd"). */
-static const char *base(const char *n)
-{
-	const char *b = n, *p;
-
-	for (p = n; *p; p++)
-		if (*p == '\\' || *p == '/')
-			b = p + 1;
-	return b;
-}
-
 /* The file whose name (or basename) matches, the last one winning. */
 static const uint8_t *set_get(void *ctx, const char *name, uint64_t *size)
 {
@@ -33,7 +22,7 @@ static const uint8_t *set_get(void *ctx, const char *name, uint64_t *size)
 		if (f->inject)
 			continue;
 		if (!strcasecmp(f->name, name) ||
-		    (!strcasecmp(base(f->name), base(name)) &&
+		    (!strcasecmp(wp_basename(f->name), wp_basename(name)) &&
 		     (!path || !strchr(f->name, '\\'))))
 			hit = f;
 	}

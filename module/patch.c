@@ -19,15 +19,11 @@ static int find(const struct winpe_set *s, const char *want, bool suffix)
 	unsigned i;
 
 	for (i = 0; i < s->n_files; i++) {
-		const char *b = s->files[i].name, *p;
-		size_t bl, wl = strlen(want);
+		const char *b = wp_basename(s->files[i].name);
+		size_t bl = strlen(b), wl = strlen(want);
 
 		if (s->files[i].inject || s->files[i].hidden)
 			continue;
-		for (p = b; *p; p++)
-			if (*p == '\\' || *p == '/')
-				b = p + 1;
-		bl = strlen(b);
 		if (suffix ? (bl >= wl && !strcasecmp(b + bl - wl, want)) : !strcasecmp(b, want))
 			hit = (int)i;
 	}

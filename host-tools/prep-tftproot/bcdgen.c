@@ -6,6 +6,7 @@
  * install-media stores (device blobs from bcddev.c).
  */
 #include "bcdgen.h"
+#include "errfmt.h"
 #include "bcddev.h"
 #include <errno.h>
 #include <hivex.h>
@@ -15,15 +16,6 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Format an error message into err. */
-static int fail(char *err, size_t cap, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err, cap, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 /* Store a u16/u32 little-endian. */
 static void p16(uint8_t *p, uint16_t v) { p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); }

@@ -7,6 +7,7 @@
  */
 #define _GNU_SOURCE
 #include "media.h"
+#include "errfmt.h"
 #include <cdio/iso9660.h>
 #include <cdio/udf.h>
 #include <dirent.h>
@@ -23,15 +24,6 @@
 
 #define SECTOR 2048u
 
-/* Format an error message into err. */
-static int fail(char *err, size_t cap, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err, cap, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 /* Human name of a media kind. */
 const char *media_kind_name(enum media_kind k)

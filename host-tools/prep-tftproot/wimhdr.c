@@ -4,20 +4,12 @@
  * boot index at 0x78) and the uncompressed UTF-16LE XML, read from the media.
  */
 #include "wimhdr.h"
+#include "errfmt.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Format an error message into err. */
-static int fail(char *err, size_t cap, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err, cap, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 /* Little-endian loads. */
 static uint32_t le32(const uint8_t *p)

@@ -4,6 +4,7 @@
  */
 #define _GNU_SOURCE
 #include "wimsrc.h"
+#include "errfmt.h"
 #include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -14,15 +15,6 @@
 #include <unistd.h>
 #include <wimlib.h>
 
-/* Format an error message into err. */
-static int fail(char *err, size_t cap, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err, cap, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 /* Initialise wimlib with case-insensitive path lookup (Windows semantics). */
 void wimsrc_global_init(void)

@@ -10,13 +10,8 @@ static int find_file(const struct diskfiles *df, const char *want, bool ext)
 	unsigned i;
 
 	for (i = 0; i < df->n; i++) {
-		const char *b = df->files[i].path, *p;
-		size_t bl, wl = strlen(want);
-
-		for (p = b; *p; p++)
-			if (*p == '\\' || *p == '/')
-				b = p + 1;
-		bl = strlen(b);
+		const char *b = wp_basename(df->files[i].path);
+		size_t bl = strlen(b), wl = strlen(want);
 		if (ext ? (bl >= wl && !strcasecmp(b + bl - wl, want)) : !strcasecmp(b, want))
 			hit = (int)i;
 	}
