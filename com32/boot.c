@@ -116,6 +116,8 @@ int winpe_boot(struct winpe_set *set)
 	struct syslinux_movelist *ml = NULL;
 	struct syslinux_pm_regs regs;
 	struct res_params *rp;
+	struct res_move *moves = NULL;
+	unsigned n_moves = 0;
 	const uint8_t *bm = NULL;
 	const char *bm_name = "bootmgr.exe";
 	uint64_t bm_size = 0, sectors;
@@ -160,6 +162,8 @@ int winpe_boot(struct winpe_set *set)
 	plan.pe_len = pe.total_len;
 	plan.files = ranges;
 	plan.n_files = set->n_files;
+	plan.linear = set->opts.linear;
+	plan.highmem = set->opts.highmem;
 	if ((rc = memplan_make(&plan, &err)))
 		goto fail;
 	if (plan.files_moved) {
@@ -189,6 +193,23 @@ int winpe_boot(struct winpe_set *set)
 	rp->data_base = plan.data_base;
 	rp->data_len = plan.data_len;
 	rp->flags = set->opts.gui ? RES_FLAG_GUI : 0;
+	if (plan.high) {
+		moves = calloc(set->n_files + 1, sizeof *moves);
+		if (!moves) {
+			rc = wp_fail(&err, WP_ENOMEM, "out of memory for the move table");
+			goto fail;
+		}
+		for (i = 0; i < set->n_files; i++)
+			if (ranges[i].len) {
+				moves[n_moves].src = plan.file_low[i];
+				moves[n_moves].len = ranges[i].len;
+				moves[n_moves].dst = plan.file_dst[i];
+				n_moves++;
+			}
+		rp->moves = plan.moves_dst;
+		rp->n_moves = n_moves;
+		rp->pae = plan.pae_dst;
+	}
 
 	if (syslinux_add_movelist(&ml, RES_BASE, (addr_t)(uintptr_t)res, res_len) ||
 	    syslinux_add_movelist(&ml, plan.vdisk_dst, (addr_t)(uintptr_t)vd, plan.vdisk_len) ||
@@ -196,18 +217,31 @@ int winpe_boot(struct winpe_set *set)
 		rc = wp_fail(&err, WP_ENOMEM, "out of memory for the move list");
 		goto fail;
 	}
-	for (i = 0; plan.files_moved && i < set->n_files; i++)
-		if (ranges[i].len &&
-		    syslinux_add_movelist(&ml, plan.file_dst[i], ranges[i].addr, ranges[i].len)) {
+	if (n_moves &&
+	    syslinux_add_movelist(&ml, plan.moves_dst, (addr_t)(uintptr_t)moves,
+				  n_moves * sizeof *moves)) {
+		rc = wp_fail(&err, WP_ENOMEM, "out of memory for the move list");
+		goto fail;
+	}
+	for (i = 0; i < set->n_files; i++)
+		if (ranges[i].len && plan.file_low[i] != ranges[i].addr &&
+		    syslinux_add_movelist(&ml, plan.file_low[i], ranges[i].addr, ranges[i].len)) {
 			rc = wp_fail(&err, WP_ENOMEM, "out of memory for the move list");
 			goto fail;
 		}
 
-	if (!set->opts.quiet || set->opts.check)
-		printf("winpe: %s at 0x%x (+0x%x), entry 0x%x; virtual disk %llu sectors; "
-		       "file data 0x%x+0x%x%s\n", bm_name, pe.base, pe.total_len, pe.entry,
-		       (unsigned long long)sectors, plan.data_base, plan.data_len,
-		       plan.files_moved ? " (moved)" : "");
+	if (!set->opts.quiet || set->opts.check) {
+		printf("winpe: %s at 0x%x (+0x%x), entry 0x%x; virtual disk %llu sectors; ",
+		       bm_name, pe.base, pe.total_len, pe.entry, (unsigned long long)sectors);
+		if (plan.high)
+			printf("file data above 4 GiB at 0x%llx (PAE)\n",
+			       (unsigned long long)plan.high_base);
+		else
+			printf("file data 0x%x+0x%x%s\n", plan.data_base, plan.data_len,
+			       plan.files_moved ? " (moved)" : "");
+	}
+	if (plan.high_why && set->opts.highmem)
+		printf("winpe: file data stays below 2 GiB: %s\n", plan.high_why);
 	if (set->opts.check) {
 		printf("winpe: check passed, not starting the boot manager\n");
 		rc = 0;
@@ -228,6 +262,7 @@ out:
 		syslinux_free_movelist(ml);
 	memplan_free(&plan);
 	free(ranges);
+	free(moves);
 	free(res);
 	free(vd);
 	free(vd2);

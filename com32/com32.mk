@@ -8,7 +8,10 @@ RES_CFLAGS := -m32 -march=i386 -mgeneral-regs-only -ffreestanding -fno-pic -fno-
   -W -Wall -Wno-unused-parameter -I$(RES_DIR) -Icore
 # the vdisk reader from the core, compiled unchanged
 RES_SRCS := $(sort $(wildcard $(RES_DIR)/*.c)) core/vdisk_read.c
-RES_OBJS := $(patsubst %.c,$(RES_OUT)/%.o,$(notdir $(RES_SRCS))) $(RES_OUT)/entry.o
+RES_ASMS := $(sort $(wildcard $(RES_DIR)/*.S))
+RES_ASMS := $(filter-out $(RES_DIR)/blob.S,$(RES_ASMS))
+RES_OBJS := $(patsubst %.c,$(RES_OUT)/%.o,$(notdir $(RES_SRCS))) \
+  $(patsubst %.S,$(RES_OUT)/%.o,$(notdir $(RES_ASMS)))
 RES_HDRS := $(wildcard $(RES_DIR)/*.h) core/vdisk.h core/wp.h
 
 $(RES_OUT)/%.o: $(RES_DIR)/%.c $(RES_HDRS)
@@ -17,7 +20,7 @@ $(RES_OUT)/%.o: $(RES_DIR)/%.c $(RES_HDRS)
 $(RES_OUT)/vdisk_read.o: core/vdisk_read.c $(RES_HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(RES_CFLAGS) -c -o $@ $<
-$(RES_OUT)/entry.o: $(RES_DIR)/entry.S $(RES_HDRS)
+$(RES_OUT)/%.o: $(RES_DIR)/%.S $(RES_HDRS)
 	@mkdir -p $(@D)
 	$(CC) -m32 -D__ASSEMBLER__ -I$(RES_DIR) -c -o $@ $<
 $(RES_OUT)/resident.elf: $(RES_OBJS) $(RES_DIR)/resident.ld

@@ -7,7 +7,8 @@ enum {
 	O_INDEX = 1 << 0, O_PAUSE = 1 << 1, O_PAUSE_QUIET = 1 << 2, O_GUI = 1 << 3,
 	O_QUIET = 1 << 4, O_RAWBCD = 1 << 5, O_RAWWIM = 1 << 6, O_CHECK = 1 << 7,
 	O_VERIFY = 1 << 8, O_NOVERIFY = 1 << 9, O_BOOTMGR = 1 << 10,
-	O_BCD = 1 << 11, O_SDI = 1 << 12, O_WIM = 1 << 13,
+	O_BCD = 1 << 11, O_SDI = 1 << 12, O_WIM = 1 << 13, O_LINEAR = 1 << 14,
+	O_HIGHMEM = 1 << 15,
 };
 
 struct parser {
@@ -273,6 +274,7 @@ static int parse_bare(struct parser *p, const char *w)
 		{ "pause", O_PAUSE }, { "gui", O_GUI }, { "quiet", O_QUIET },
 		{ "rawbcd", O_RAWBCD }, { "rawwim", O_RAWWIM }, { "check", O_CHECK },
 		{ "verify", O_VERIFY }, { "noverify", O_NOVERIFY },
+		{ "linear", O_LINEAR }, { "highmem", O_HIGHMEM },
 	};
 	struct cmdline *c = p->c;
 	size_t i, n;
@@ -293,6 +295,8 @@ static int parse_bare(struct parser *p, const char *w)
 		case O_CHECK: c->check = true; break;
 		case O_VERIFY: c->verify = true; break;
 		case O_NOVERIFY: c->noverify = true; break;
+		case O_LINEAR: c->linear = true; break;
+		case O_HIGHMEM: c->highmem = true; break;
 		}
 		return WP_OK;
 	}
@@ -403,6 +407,8 @@ int cmdline_parse(int n, const char *const *words, struct cmdline **out,
 	}
 	if (!rc && p.c->verify && p.c->noverify)
 		rc = wp_fail(err, WP_EINVAL, "'verify' and 'noverify' conflict");
+	if (!rc && p.c->linear && p.c->highmem)
+		rc = wp_fail(err, WP_EINVAL, "'linear' and 'highmem' conflict");
 	if (!rc && p.c->pause && p.c->pause_quiet)
 		rc = wp_fail(err, WP_EINVAL, "'pause' and 'pause=quiet' conflict");
 	if (rc) {

@@ -18,6 +18,8 @@
  *                          is given; each at most once
  *   index=N (N >= 1)  pause  pause=quiet  gui  quiet  rawbcd  rawwim
  *   check  verify  noverify
+ *   linear                 never place file data above 4 GiB (BIOS; wimboot's word)
+ *   highmem                place file data above 4 GiB whenever PAE and RAM allow
  *   BOOTIF=... ip=... SYSUUID=... and the other keys syslinux appends for
  *                          IPAPPEND/SYSAPPEND: accepted and ignored
  *
@@ -52,7 +54,7 @@ struct cmdline {
 	char *dir;               /* NULL: no directory given */
 	unsigned index;          /* WIM image, 0 = not given */
 	bool pause, pause_quiet, gui, quiet, rawbcd, rawwim, check, verify,
-	     noverify;
+	     noverify, linear, highmem;
 	struct cmdline_file *files;
 	unsigned n_files;
 };

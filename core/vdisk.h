@@ -43,10 +43,16 @@ struct vdisk_file {
 	unsigned n_ext;
 };
 
-/* How callback extents are read: file index in the build order. */
+/*
+ * How callback extents are read: file index in the build order.  mem (may be
+ * NULL) reads memory-backed extents instead of memcpy: the BIOS resident
+ * uses it to reach file data above 4 GiB through PAE paging.  Without it an
+ * extent beyond the address space reads as an error, never truncated.
+ */
 struct vdisk_io {
 	int (*read)(void *ctx, unsigned file, uint64_t off, void *buf, size_t len);
 	void *ctx;
+	int (*mem)(void *ctx, uint64_t addr, void *buf, size_t len);
 };
 
 struct vdisk; /* the packed blob; opaque */

@@ -126,7 +126,14 @@ static int read_file(const struct vdisk *vd, uint32_t fi, uint64_t off,
 				rc = io->read(io->ctx, fi, off, buf, (size_t)take);
 				if (rc)
 					return rc < 0 ? rc : WP_EIO;
+			} else if (io && io->mem) {
+				int rc = io->mem(io->ctx, e->addr + in, buf, (size_t)take);
+
+				if (rc)
+					return rc < 0 ? rc : WP_EIO;
 			} else {
+				if (e->addr + in + take - 1 > (uint64_t)UINTPTR_MAX)
+					return WP_EIO; /* not addressable here */
 				memcpy(buf, (const void *)(uintptr_t)(e->addr + in),
 				       (size_t)take);
 			}

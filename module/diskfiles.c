@@ -8,7 +8,7 @@
 #include "diskfiles.h"
 
 /* The final address of memory address a (relocated with its file). */
-static uint64_t reloc(const struct winpe_set *set, const uint32_t *dst, uint64_t a)
+static uint64_t reloc(const struct winpe_set *set, const uint64_t *dst, uint64_t a)
 {
 	unsigned i;
 
@@ -23,7 +23,7 @@ static uint64_t reloc(const struct winpe_set *set, const uint32_t *dst, uint64_t
 }
 
 /* Build the virtual disk over the set. */
-int diskfiles_build(const struct winpe_set *set, const uint32_t *dst,
+int diskfiles_build(const struct winpe_set *set, const uint64_t *dst,
 		    struct vdisk **vd, struct wp_err *err)
 {
 	struct vdisk_file *vf = calloc(set->n_files + 1, sizeof(*vf));

@@ -9,7 +9,7 @@
  * gives each file's final address when the hand-off moves file data:
  * every extent address inside a file's data is relocated with it.
  */
-int diskfiles_build(const struct winpe_set *set, const uint32_t *dst,
+int diskfiles_build(const struct winpe_set *set, const uint64_t *dst,
 		    struct vdisk **vd, struct wp_err *err);
 
 #endif

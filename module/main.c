@@ -83,6 +83,8 @@ static void take_opts(struct winpe_opts *o, const struct cmdline *c)
 	o->rawwim = c->rawwim;
 	o->check = c->check;
 	o->verify = !c->noverify;
+	o->linear = c->linear;
+	o->highmem = c->highmem;
 }
 
 /* Module entry point; returning gives control back to syslinux. */

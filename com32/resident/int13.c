@@ -33,11 +33,12 @@ static uint64_t disk_sectors(void)
 /* Read count sectors at lba to buf; returns a BIOS status byte. */
 static uint8_t disk_read(uint64_t lba, uint32_t count, void *buf)
 {
+	static const struct vdisk_io high_io = { NULL, NULL, pae_read };
 	const struct vdisk *vd = (const struct vdisk *)(uintptr_t)res_params.vdisk;
 
 	if (lba > disk_sectors() || count > disk_sectors() - lba)
 		return 0x04; /* sector not found */
-	if (vdisk_read(vd, lba, count, buf, NULL) < 0)
+	if (vdisk_read(vd, lba, count, buf, res_params.n_moves ? &high_io : NULL) < 0)
 		return 0x04;
 	return 0;
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * main.c - resident runtime main: claim the BIOS drive number, build the
- * BOOT APP block and call the boot manager's entry point.
+ * main.c - resident runtime main: move file data above 4 GiB when planned,
+ * claim the BIOS drive number, build the BOOT APP block and call the boot
+ * manager's entry point.
  */
 #include "resident.h"
 
@@ -16,6 +17,10 @@ void resident_main(void)
 
 	if (res_params.magic != RES_MAGIC || !res_params.vdisk || !res_params.pe_entry) {
 		serial_puts("winpe: resident runtime started without parameters\n");
+		return;
+	}
+	if (res_params.n_moves && pae_move_up()) {
+		serial_puts("winpe: FATAL: cannot move the file data above 4 GiB\n");
 		return;
 	}
 	vdrive = 0x80 | *bda_hd_count;

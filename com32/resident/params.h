@@ -18,9 +18,24 @@
 #define RES_BULK_BASE   0x50000u  /* the vdisk blob goes here */
 #define RES_PARAMS_OFF  0x10u     /* struct res_params inside the binary */
 #define RES_MAGIC       0x53525057u /* "WPRS" */
-#define RES_VERSION     1u
+#define RES_VERSION     2u
 
 #define RES_FLAG_GUI    0x1u      /* do not hide VBE graphics modes */
+
+/*
+ * File data above 4 GiB (PAE): the bulk area then also holds the move table
+ * (struct res_move[n_moves]) and, page aligned, the PAE area: PDPT page,
+ * four page directories (2 MiB pages identity-mapping 0-4 GiB), one page
+ * table for 0-2 MiB (4 KiB pages) and the copy window, whose pages that
+ * table points at data above 4 GiB on demand.  All of it in region 0,
+ * below 2 MiB.
+ */
+#define RES_WIN_PAGES   16u
+#define RES_PAE_PDPT    0x0000u
+#define RES_PAE_PD      0x1000u
+#define RES_PAE_PT      0x5000u
+#define RES_PAE_WIN     0x6000u
+#define RES_PAE_LEN     (RES_PAE_WIN + RES_WIN_PAGES * 0x1000u)
 
 /* GDT selectors the Windows boot manager expects. */
 #define SEL_LM_CS   0x10
@@ -50,7 +65,16 @@ struct res_params {
 	uint32_t data_base;   /* file data region (0 len = not declared) */
 	uint32_t data_len;
 	uint32_t flags;       /* RES_FLAG_* */
-	uint32_t reserved[3];
+	uint32_t moves;       /* struct res_move[n_moves]: copy up before boot */
+	uint32_t n_moves;     /* 0: everything below 4 GiB, no paging */
+	uint32_t pae;         /* the PAE area (RES_PAE_LEN bytes), 4 KiB aligned */
+} __attribute__((packed));
+
+/* One piece of file data the resident copies above 4 GiB. */
+struct res_move {
+	uint32_t src;         /* where the shuffle left it (below 4 GiB) */
+	uint32_t len;
+	uint64_t dst;         /* final physical address, >= 4 GiB */
 } __attribute__((packed));
 #endif
 

@@ -40,6 +40,17 @@ void *bootapp_build(void);
 /* serial.c: diagnostic output on COM1. */
 void serial_puts(const char *s);
 void serial_hex(uint32_t v);
+void serial_dec(uint32_t v);
+void serial_hex64(uint64_t v);
+
+/* pae.c: data above 4 GiB (res_params.n_moves != 0). */
+int pae_setup(void);
+int pae_move_up(void);
+int pae_read(void *ctx, uint64_t addr, void *buf, size_t len);
+extern uint32_t pae_cr3;
+extern uint8_t pae_has_efer;
+/* pae_switch.S: memcpy under our PAE paging, caller's CR0/CR3/CR4/EFER restored. */
+void pae_copy(void *dst, const void *src, uint32_t len);
 
 /* Real-mode seg:off to a flat pointer. */
 static inline void *rm_ptr(uint32_t seg, uint32_t off)

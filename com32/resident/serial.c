@@ -40,3 +40,32 @@ void serial_hex(uint32_t v)
 	buf[10] = 0;
 	serial_puts(buf);
 }
+
+/* Write v in decimal. */
+void serial_dec(uint32_t v)
+{
+	char buf[11];
+	int i = 10;
+
+	buf[i] = 0;
+	do {
+		buf[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	serial_puts(buf + i);
+}
+
+/* Write a 64-bit value as 0x followed by 16 hex digits. */
+void serial_hex64(uint64_t v)
+{
+	static const char hex[] = "0123456789abcdef";
+	char buf[19];
+	int i;
+
+	buf[0] = '0';
+	buf[1] = 'x';
+	for (i = 0; i < 16; i++)
+		buf[2 + i] = hex[(v >> (60 - 4 * i)) & 0xf];
+	buf[18] = 0;
+	serial_puts(buf);
+}

@@ -39,7 +39,7 @@ static uint64_t take(const uint8_t **d, size_t *sz, unsigned n)
 /* One fuzz input: build a disk, read ranges, compare with per-sector reads. */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const struct vdisk_io io = { cb, NULL };
+	static const struct vdisk_io io = { cb, NULL, NULL };
 	struct vdisk_file files[24];
 	struct vdisk_extent ext[24][3];
 	char names[24][80];

@@ -25,6 +25,8 @@ static void dump(const struct cmdline *c, char *out, size_t cap)
 	if (c->check) ADD(" check");
 	if (c->verify) ADD(" verify");
 	if (c->noverify) ADD(" noverify");
+	if (c->linear) ADD(" linear");
+	if (c->highmem) ADD(" highmem");
 	for (i = 0; i < c->n_files; i++)
 		ADD(" %c[%s>%s]", c->files[i].kind == CMDLINE_INJECT ? 'I' : 'F',
 		    c->files[i].src, c->files[i].name);
@@ -58,6 +60,8 @@ static const struct ok_case oks[] = {
 	{ "index=007", "dir=(none) index=7" },
 	{ "pause", "dir=(none) index=0 pause" },
 	{ "pause=quiet", "dir=(none) index=0 pause=quiet" },
+	{ "linear winpe", "dir=winpe index=0 linear" },
+	{ "highmem", "dir=(none) index=0 highmem" },
 	{ "gui quiet rawbcd rawwim check verify",
 	  "dir=(none) index=0 gui quiet rawbcd rawwim check verify" },
 	{ "noverify", "dir=(none) index=0 noverify" },
@@ -130,7 +134,7 @@ struct bad_case { const char *in, *msg; int code; };
 static const struct bad_case bads[] = {
 	{ "foo=bar", "unknown option 'foo=bar'", WP_EINVAL },
 	{ "-v", "unknown option '-v'", WP_EINVAL },
-	{ "linear", "two directories given: 'winpe' and 'linear' (misspelt option?)", WP_EINVAL },
+	{ "lineer", "two directories given: 'winpe' and 'lineer' (misspelt option?)", WP_EINVAL },
 	{ "Index=2", "unknown option 'Index=2'", WP_EINVAL },
 	{ "bootif=01-aa", "unknown option 'bootif=01-aa'", WP_EINVAL },
 	{ "IP=1.2.3.4", "unknown option 'IP=1.2.3.4'", WP_EINVAL },
@@ -150,6 +154,8 @@ static const struct bad_case bads[] = {
 	{ "pause=loud", "'pause=loud': unknown value (only pause=quiet)", WP_EINVAL },
 	{ "pause pause=quiet", "'pause' and 'pause=quiet' conflict", WP_EINVAL },
 	{ "verify noverify", "'verify' and 'noverify' conflict", WP_EINVAL },
+	{ "highmem linear", "'linear' and 'highmem' conflict", WP_EINVAL },
+	{ "linear linear", "'linear' given twice", WP_EINVAL },
 	{ "a b", "two directories given: 'a' and 'b' (misspelt option?)", WP_EINVAL },
 	{ "/ b", "two directories given: '/' and 'b' (misspelt option?)", WP_EINVAL },
 	{ "initrdfile=", "'initrdfile=': no files listed", WP_EINVAL },
@@ -201,8 +207,8 @@ static int test_rejected(void)
 
 		snprintf(line, sizeof(line), "%s", bads[i].in);
 		/* a few cases need a prefix to set the scene */
-		if (!strcmp(bads[i].in, "linear"))
-			snprintf(line, sizeof(line), "winpe linear");
+		if (!strcmp(bads[i].in, "lineer"))
+			snprintf(line, sizeof(line), "winpe lineer");
 		if (!strncmp(bads[i].in, "file=../x", 9) ||
 		    !strncmp(bads[i].in, "file=http://h/a.wim?b", 21))
 			snprintf(line, sizeof(line), "file=x@%s %s",

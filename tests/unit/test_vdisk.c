@@ -34,7 +34,7 @@ static int cb_read(void *ctx, unsigned file, uint64_t off, void *buf, size_t len
 	return 0;
 }
 
-static const struct vdisk_io cb_io = { cb_read, NULL };
+static const struct vdisk_io cb_io = { cb_read, NULL, NULL };
 
 /* A test file set: memory, zero and callback extents. */
 struct fset {
@@ -555,6 +555,87 @@ static int t_callback_io(void)
 	return h_bad;
 }
 
+/* The mem hook: memory extents at addresses this process cannot touch. */
+#define HIGH_BASE 0x7123400000000ull /* "physical" address of hook_mem[0] */
+static uint8_t hook_mem[70000];
+static uint64_t hook_lo = UINT64_MAX, hook_hi;
+static unsigned hook_calls;
+static int hook_fail;
+
+/* Serve [addr, addr+len) from hook_mem, recording the range touched. */
+static int hook_read(void *ctx, uint64_t addr, void *buf, size_t len)
+{
+	(void)ctx;
+	hook_calls++;
+	if (hook_fail)
+		return WP_EIO;
+	if (addr < HIGH_BASE || addr + len > HIGH_BASE + sizeof hook_mem)
+		return WP_ERANGE;
+	if (addr < hook_lo)
+		hook_lo = addr;
+	if (addr + len > hook_hi)
+		hook_hi = addr + len;
+	memcpy(buf, hook_mem + (addr - HIGH_BASE), len);
+	return 0;
+}
+
+static int t_mem_hook(void)
+{
+	/* one file: 40000 bytes at HIGH_BASE+1000, then 30000 at HIGH_BASE+40000+5000 */
+	static const struct vdisk_extent ext[2] = {
+		{ 0, 40000, HIGH_BASE + 1000 },
+		{ 40000, 30000 - 1000 - 5000, HIGH_BASE + 46000 },
+	};
+	struct vdisk_file f = { "\\sources\\high.wim", 64000, ext, 2 };
+	struct vdisk_io io = { NULL, NULL, hook_read };
+	struct vdisk *vd = NULL;
+	uint8_t *buf = malloc(128 * 512), want[64000];
+	struct fatwalk w;
+	struct fatwalk_ent *e = NULL;
+	unsigned n = 0, i;
+	int h_bad = 0;
+
+	for (i = 0; i < sizeof hook_mem; i++)
+		hook_mem[i] = pat(7, i);
+	memcpy(want, hook_mem + 1000, 40000);
+	memcpy(want + 40000, hook_mem + 46000, 24000);
+	EXPECT(!vdisk_build(&vd, &f, 1, NULL), "build");
+	if (vd && !fatwalk_open(&w, vd, &io) && !fatwalk_readdir(&w, w.root, &e, &n)) {
+		uint32_t c = 0;
+
+		for (i = 0; i < n; i++)
+			if (!strcasecmp(e[i].name, "sources"))
+				c = e[i].cluster;
+		free(e);
+		e = NULL;
+		EXPECT(c && !fatwalk_readdir(&w, c, &e, &n) && n >= 1, "\\sources");
+		for (i = 0; e && i < n; i++)
+			if (!strcasecmp(e[i].name, "high.wim"))
+				c = e[i].cluster;
+		if (e) {
+			uint64_t lba = w.data_start + (uint64_t)(c - 2) * 64;
+
+			EXPECT(vdisk_read(vd, lba, 128, buf, &io) == WP_OK, "read via hook");
+			EXPECT(!memcmp(buf, want, 64000), "bytes via hook");
+			EXPECT(hook_lo == HIGH_BASE + 1000 && hook_hi == HIGH_BASE + 70000,
+			       "hook saw 0x%llx-0x%llx", (unsigned long long)hook_lo,
+			       (unsigned long long)hook_hi);
+			EXPECT(hook_calls == 2, "one call per extent piece: %u", hook_calls);
+			for (i = 64000; i < 65536; i++)
+				EXPECT(buf[i] == 0, "tail zero at %u", i);
+			hook_fail = 1;
+			EXPECT(vdisk_read(vd, lba + 1, 1, buf, &io) == WP_EIO, "hook error passes up");
+			hook_fail = 0;
+		}
+	} else {
+		EXPECT(0, "walk");
+	}
+	free(e);
+	free(vd);
+	free(buf);
+	return h_bad;
+}
+
 /* Run the vdisk layout tests. */
 int main(void)
 {
@@ -565,5 +646,6 @@ int main(void)
 	RUN(t_layout);
 	RUN(t_errors);
 	RUN(t_callback_io);
+	RUN(t_mem_hook);
 	return H_DONE();
 }

@@ -35,7 +35,7 @@ static int cb_read(void *ctx, unsigned file, uint64_t off, void *buf, size_t len
 	return 0;
 }
 
-static const struct vdisk_io io = { cb_read, NULL };
+static const struct vdisk_io io = { cb_read, NULL, NULL };
 
 #define NF 40
 static struct vdisk_file files[NF];
