@@ -17,4 +17,6 @@ bench-bios: bench-bios-build
 bench: bench-bios
 
 test-large: $(B)/bios/winpe.c32 $(B)/tests/probe-bootmgr.exe
-	bash tests/bios/large.sh
+	@mkdir -p $(B)/tests; bash tests/bios/large.sh | tee $(B)/tests/large.out; \
+	rc=$$(grep -c '^FAIL' $(B)/tests/large.out); \
+	echo "$$(grep -c '^PASS' $(B)/tests/large.out) passed, $$rc failed"; test "$$rc" = 0

@@ -1,12 +1,13 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# large.sh - `make test-large` (not in `make check`): a file set of
-# >= 2.5 GiB (LARGE_MB, default 2600 MiB boot.wim plus bootmgr.exe = the
-# probe, BCD, boot.sdi) PXE-booted over TFTP with -m 6144 (LARGE_MEM).  The
-# goal is the probe reading every file byte-exact with the file data placed
-# above 4 GiB (PAE, bios-boot-application.md 5.3).  Whatever happens is
-# reported as it is: PASS only for a probe PASS with every hash equal; a
-# refusal or a wrong byte is a FAIL quoting winpe.c32's own message.
+# large.sh - `make test-large` (not in `make check`): a >= 2.5 GiB boot.wim
+# (captured by wimlib-imagex, --compress=none, LARGE_MB MiB of random data,
+# default 2600, plus the probe as \Windows\Boot\PXE\bootmgr.exe) in a
+# prep-tftproot-style DIR, PXE-booted over TFTP with -m 6144 (LARGE_MEM).
+# Below 2 GiB it cannot fit, so winpe.c32 must place the file data above
+# 4 GiB (PAE, bios-boot-application.md 5.3): the probe, extracted from the
+# WIM, must read every file byte-exact through the resident's PAE window,
+# and only regions 0 and 1 may be declared.
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 source "$ROOT/tests/lib.sh"
 source "$ROOT/tests/qemu/lib.sh"
@@ -17,20 +18,33 @@ MEM=${LARGE_MEM:-6144}
 [ -f "$PROBE" ] && [ -f "$B/bios/winpe.c32" ] || { fail bios-large "build first: make all"; exit 1; }
 W=$(scratch bios-large)
 R=$W/root
+D=$R/win
 mk_tftproot "$R"
-mkdir -p "$R/w"
-cp "$PROBE" "$R/w/bootmgr.exe"
-head -c 16384 /dev/urandom > "$R/w/BCD"
-head -c 3170304 /dev/urandom > "$R/w/boot.sdi"
-# random bytes, so any misplaced page shows in the hash
-head -c $((MB << 20)) /dev/urandom > "$R/w/boot.wim"
+mkdir -p "$D/boot" "$D/sources" "$R/w"
 printf 'second label\n' > "$R/w/one.txt"
-bios_cfg "$R" "file=w/bootmgr.exe file=w/BCD file=w/boot.sdi file=w/boot.wim"
+head -c 16384 /dev/urandom > "$D/boot/bcd"
+head -c 3170304 /dev/urandom > "$D/boot/boot.sdi"
+T=$W/tree
+mkdir -p "$T/Windows/Boot/PXE"
+cp "$PROBE" "$T/Windows/Boot/PXE/bootmgr.exe"
+# random bytes, so any misplaced page shows in the hash
+head -c $((MB << 20)) /dev/urandom > "$T/big.bin"
+wimlib-imagex capture "$T" "$D/sources/boot.wim" --compress=none --boot >/dev/null ||
+	{ fail bios-large "wimlib-imagex capture failed"; exit 1; }
+rm -f "$T/big.bin"
+echo "  boot.wim: $(($(stat -c %s "$D/sources/boot.wim") >> 20)) MiB"
+bios_cfg "$R" "win"
 start=$SECONDS
-qemu_boot bios "$R" "$W/large.log" "${LARGE_TIMEOUT:-3600}" 'PROBE VERDICT|winpe: not booting' "" "$MEM"
+qemu_boot bios "$R" "$W/large.log" "${LARGE_TIMEOUT:-3600}" 'PROBE VERDICT|winpe: not booting|FATAL' "" "$MEM"
 echo "  ($((SECONDS - start)) s; log $W/large.log)"
 grep -a '^winpe:' "$W/large.log" | grep -v fetching | sed 's/^/  /'
 grep -a '^PROBE REGIONS' "$W/large.log" | sed 's/^/  /'
-probe_files bios-large-probe-byte-exact "$W/large.log" bootmgr.exe="$R/w/bootmgr.exe" \
-	BCD="$R/w/BCD" boot.sdi="$R/w/boot.sdi" boot.wim="$R/w/boot.wim"
+probe_files bios-large-probe-byte-exact "$W/large.log" bootmgr.exe="$PROBE" \
+	/boot/bcd="$D/boot/bcd" /boot/boot.sdi="$D/boot/boot.sdi" /sources/boot.wim="$D/sources/boot.wim"
+if grep -aq '^winpe: .*file data above 4 GiB at 0x1[0-9a-f]\{8\} (PAE)' "$W/large.log"; then
+	pass bios-large-above-4g
+else
+	fail bios-large-above-4g "$(grep -a '^winpe: .*file data' "$W/large.log")"
+fi
+expect_eq bios-large-two-regions "$(grep -a -m1 '^PROBE REGIONS' "$W/large.log" | awk '{ print NF - 2 }')" 2
 exit $((T_FAILED > 0))
