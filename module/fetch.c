@@ -42,6 +42,8 @@ static int fetch_once(const char *src, const struct fetch_expect *exp,
 		      struct wp_err *err)
 {
 	uint8_t h[SHA256_DIGEST_SIZE];
+	struct sha256_ctx hc;
+	bool hashing = exp && exp->sha256;
 	struct stat st;
 	uint64_t announced = 0, cap, got = 0;
 	uint8_t *buf, *nbuf;
@@ -78,6 +80,8 @@ static int fetch_once(const char *src, const struct fetch_expect *exp,
 			       src, (unsigned long long)cap);
 	}
 	progress_start(p, src, announced);
+	if (hashing)
+		sha256_init(&hc); /* hashed piece by piece while the next one is on its way */
 	for (;;) {
 		size_t want = FETCH_PIECE;
 		if (got == cap) {
@@ -106,6 +110,8 @@ static int fetch_once(const char *src, const struct fetch_expect *exp,
 		n = fread(buf + got, 1, want, f);
 		if (!n)
 			break;
+		if (hashing)
+			sha256_update(&hc, buf + got, n);
 		got += n;
 		progress_update(p, got);
 	}
@@ -117,8 +123,8 @@ static int fetch_once(const char *src, const struct fetch_expect *exp,
 			src, (unsigned long long)announced, (unsigned long long)got);
 		return 1;
 	}
-	if (exp && exp->sha256) {
-		sha256(buf, (size_t)got, h);
+	if (hashing) {
+		sha256_final(&hc, h);
 		if (memcmp(h, exp->sha256, sizeof(h))) {
 			free(buf);
 			wp_fail(err, WP_EIO, "%s: SHA-256 differs from the manifest", src);
