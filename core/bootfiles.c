@@ -24,6 +24,11 @@ static const struct wimpart efi_parts[] = {
 	{ "\\Windows\\Boot\\EFI\\boot.stl", "\\efi\\microsoft\\boot\\boot.stl", false },
 };
 
+/* The boot fonts wimboot also takes from the WIM (bare names: every directory). */
+static const char *const fonts[] = {
+	"segmono_boot.ttf", "segoen_slboot.ttf", "segoe_slboot.ttf", "wgl4_boot.ttf",
+};
+
 /*
  * A WIM that cannot be parsed or decoded is almost always damaged in
  * transit or cut short: keep the reader's message (it names the WIM) and
@@ -82,6 +87,32 @@ static int open_wim(const struct bootfiles_ops *ops, unsigned index, struct wim 
 	if (!rc)
 		rc = wim_select_image(*w, index, err);
 	return rc == WP_ENOENT ? rc : damaged(rc, err);
+}
+
+/* The boot fonts from the WIM, when the set has no font at all. */
+static int add_fonts(const struct bootfiles_ops *ops, unsigned index, struct wim **w,
+		     struct wp_src *src, const char **wname, struct wp_err *err)
+{
+	char path[64];
+	uint8_t *data;
+	uint64_t size;
+	unsigned i;
+	int rc;
+
+	if (ops->has_ext && ops->has_ext(ops->ctx, ".ttf"))
+		return 0;
+	rc = open_wim(ops, index, w, src, wname, err);
+	if (rc)
+		return rc == WP_ENOENT && !*w ? 0 : rc;
+	for (i = 0; i < sizeof(fonts) / sizeof(fonts[0]); i++) {
+		snprintf(path, sizeof path, "\\Windows\\Boot\\Fonts\\%s", fonts[i]);
+		rc = extract(*w, path, &data, &size, err);
+		if (rc == WP_ENOENT)
+			continue; /* optional: the boot manager falls back to its own */
+		if (rc || (rc = ops->add(ops->ctx, fonts[i], data, size)))
+			return rc;
+	}
+	return 0;
 }
 
 /* Add what is missing. */
@@ -186,7 +217,7 @@ int bootfiles_complete(enum layout_fw fw, unsigned index,
 		if (rc)
 			goto out;
 	}
-	rc = 0;
+	rc = add_fonts(ops, index, &w, &src, &wname, err);
 out:
 	if (w)
 		wim_close(w);

@@ -3,7 +3,8 @@
  * bootfiles.h - complete a file set the way a user of wimboot expects: the
  * boot manager from bootmgr.exe, else unpacked from the `bootmgr` container,
  * else extracted from boot.wim; BCD, boot.sdi (and for UEFI boot.stl) from
- * \Windows\Boot\DVD\... of the WIM when the user gave none.
+ * \Windows\Boot\DVD\... of the WIM when the user gave none, and the four
+ * boot fonts of \Windows\Boot\Fonts when the user gave no *.ttf at all.
  */
 #ifndef WP_BOOTFILES_H
 #define WP_BOOTFILES_H
@@ -20,6 +21,8 @@ struct bootfiles_ops {
 	/* report a file that is missing but not needed to start the boot manager */
 	void (*warn)(void *ctx, const char *msg);
 	void *ctx;
+	/* does any file of the set end in ext (".ttf", any case)? */
+	bool (*has_ext)(void *ctx, const char *ext);
 };
 
 /*

@@ -80,10 +80,25 @@ static void set_warn(void *ctx, const char *msg)
 	printf("winpe: warning: %s\n", msg);
 }
 
+/* Does any file of the set (injected ones aside) end in ext? */
+static bool set_has_ext(void *ctx, const char *ext)
+{
+	struct winpe_set *s = ctx;
+	size_t e = strlen(ext);
+	unsigned i;
+
+	for (i = 0; i < s->n_files; i++) {
+		size_t l = strlen(s->files[i].name);
+		if (!s->files[i].inject && l >= e && !strcasecmp(s->files[i].name + l - e, ext))
+			return true;
+	}
+	return false;
+}
+
 /* Complete the set for this firmware. */
 int complete_set(struct winpe_set *set, enum layout_fw fw, struct wp_err *err)
 {
-	struct bootfiles_ops ops = { set_get, set_wim, set_add, set_warn, set };
+	struct bootfiles_ops ops = { set_get, set_wim, set_add, set_warn, set, set_has_ext };
 
 	return bootfiles_complete(fw, set->opts.index, &ops, err);
 }

@@ -3,3 +3,4 @@
 UNIT_LIBS_test_lzx := -lwim
 UNIT_LIBS_test_xpress := -lwim
 $(B)/tests/unit/test_lzx $(B)/tests/unit/test_xpress $(B)/tests/unit/test_lznt1 $(B)/tests/unit/test_bootmgr: tests/unit/testdata.h $(wildcard tests/unit/enc_*.c)
+UNIT_LIBS_test_bootfiles := -lwim
