@@ -7,6 +7,13 @@
 #include "wp.h"
 
 #define FETCH_RETRIES 3
+/*
+ * syslinux.efi's HTTP client appends its stale 8 KiB TCP receive buffer to
+ * some transfers (its Receive completes with FIN but keeps the fragment
+ * length).  A transfer exactly this much too long whose first `size` bytes
+ * have the manifest's SHA-256 is accepted without the tail.
+ */
+#define FETCH_STALE_RX 8192u
 
 /* What a transfer must give, when known (from a manifest). */
 struct fetch_expect {
@@ -17,7 +24,8 @@ struct fetch_expect {
 /*
  * Fetch src into one malloc'd buffer, checking the length against what the
  * server announced (TFTP tsize) and against exp (size, SHA-256), and
- * re-fetching a bad transfer up to FETCH_RETRIES times.  exp may be NULL.
+ * re-fetching a bad transfer up to FETCH_RETRIES times (FETCH_STALE_RX
+ * aside).  exp may be NULL.
  * Returns 0, WP_ENOENT (cannot open), WP_EIO (bad transfers), WP_ENOMEM.
  */
 int fetch_file(const char *src, const struct fetch_expect *exp, uint8_t **data,

@@ -99,7 +99,7 @@ static void expect_from(struct sources *l, const struct manifest_entry *e, bool 
  * over HTTP it is read without its last 8 KiB when that parses, else
  * fetched again.
  */
-#define STALE_RX 8192u /* syslinux.efi's TCP receive buffer (efi/tcp.c) */
+#define STALE_RX FETCH_STALE_RX
 
 static int load_manifest(struct sources *l, const char *dir, struct progress *p,
 			 struct wp_err *err)

@@ -63,8 +63,8 @@ mkdir_manifest() {
 }
 mkdir_manifest "$R/m"
 mkdir_manifest "$R/m2"
-http_start "$R" "m/sources/boot.wim:extra:1" "m/boot/boot.sdi:short:1" "m2/sources/boot.wim:extra:9" ||
-	fail http-server "could not start the loopback HTTP server"
+http_start "$R" "m/sources/boot.wim:long:1" "m/boot/boot.sdi:short:1" "m/boot/bcd:extra:1" \
+	"m2/sources/boot.wim:long:9" || fail http-server "could not start the loopback HTTP server"
 U=http://10.0.2.2:$HTTP_PORT
 # UEFI resolves relative TFTP paths against efi64/: same paths, same config text
 cp -r "$R/files" "$R/efi64/files"
@@ -75,16 +75,24 @@ qemu_boot bios "$R" "$W/bios-tftp.log" 60 'WINPE CHECK OK|winpe: not booting'
 expect_files bios-tftp-check "$W/bios-tftp.log" a.bin="$R/files/a.bin" x.txt="$R/files/b.txt" \
 	'\boot\boot.sdi'="$R/files/Boot.SDI"
 
-# 2. BIOS, lpxelinux.0, HTTP DIR with a manifest (+ a transfer with 8 KiB too many and a short one, fetched again)
+# 2. BIOS, lpxelinux.0, HTTP DIR with a manifest (+ a transfer 1000 bytes too long and a short one,
+#    fetched again; and one with 8 KiB of garbage appended, syslinux.efi's defect: the manifest's
+#    SHA-256 of the rest proves the tail stale, so it is kept without the tail and not fetched again)
 cfg "check $U/m"
 qemu_boot bios "$R" "$W/bios-http.log" 120 'WINPE CHECK OK|winpe: not booting' "" 512 lpxelinux.0
 expect_files bios-http-check "$W/bios-http.log" '\boot\bcd'="$R/m/boot/bcd" \
 	'\boot\boot.sdi'="$R/m/boot/boot.sdi" '\sources\boot.wim'="$R/m/sources/boot.wim"
-if grep -aq "boot.wim: server announced 3000000 bytes but sent 3008192 (attempt 1 of 3), fetching again" "$W/bios-http.log" &&
+if grep -aq "boot.wim: server announced 3000000 bytes but sent 3001000 (attempt 1 of 3), fetching again" "$W/bios-http.log" &&
    grep -aq "boot.sdi: server announced 3000000 bytes but sent 2991808 (attempt 1 of 3), fetching again" "$W/bios-http.log"; then
 	pass bios-http-bad-length-refetched
 else
 	fail bios-http-bad-length-refetched "no re-fetch messages (log: $W/bios-http.log)"
+fi
+if grep -aq "m/boot/bcd: the last 8192 bytes are syslinux.efi's stale receive buffer; ignored (the rest has the manifest's SHA-256)" "$W/bios-http.log" &&
+   [ "$(grep -c '^GET /m/boot/bcd 200' "$HTTP_LOG")" = 1 ] && grep -q '^GET /m/boot/bcd 200 40960$' "$HTTP_LOG"; then
+	pass bios-http-stale-tail-dropped
+else
+	fail bios-http-stale-tail-dropped "no note or a re-fetch for the +8 KiB bcd (log: $W/bios-http.log, $HTTP_LOG)"
 fi
 
 # 3. UEFI, syslinux.efi, TFTP: the same entry text as BIOS case 1
@@ -94,7 +102,7 @@ expect_files uefi-tftp-check "$W/uefi-tftp.log" a.bin="$R/files/a.bin" x.txt="$R
 	'\boot\boot.sdi'="$R/files/Boot.SDI"
 
 # 4. UEFI, HTTP DIR with a manifest: bad transfers (injected, or syslinux.efi's own) fetched again
-http_start "$R" "m/sources/boot.wim:extra:1" "m/boot/boot.sdi:short:1" "m2/sources/boot.wim:extra:9" ||
+http_start "$R" "m/sources/boot.wim:long:1" "m/boot/boot.sdi:short:1" "m2/sources/boot.wim:long:9" ||
 	fail http-server "could not restart the loopback HTTP server"
 U=http://10.0.2.2:$HTTP_PORT
 cfg "check $U/m"

@@ -5,8 +5,9 @@
 usage: httpd.py DIR PORTFILE [RULE...]
 Serves DIR on 127.0.0.1 (an ephemeral port, written to PORTFILE).  A RULE
 "PATH:extra:N" makes the first N GETs of /PATH announce the true length but
-send 8 KiB more (what syslinux.efi's HTTP client was seen delivering);
-"PATH:short:N" sends 8 KiB less and closes.  Every request is logged to
+send 8 KiB of random bytes more (the shape of what syslinux.efi's HTTP client
+was seen delivering); "PATH:long:N" sends 1000 random bytes more (a plainly
+bad transfer); "PATH:short:N" sends 8 KiB less and closes.  Every request is logged to
 stdout as "GET /path status bytes-sent".
 """
 import http.server, os, sys, threading
@@ -38,7 +39,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             rule = rules.get(path)
             if rule and rule[1] > 0:
                 rule[1] -= 1
-                body = data + os.urandom(8192) if rule[0] == 'extra' else data[:-8192]
+                body = {'extra': lambda: data + os.urandom(8192),
+                        'long': lambda: data + os.urandom(1000),
+                        'short': lambda: data[:-8192]}[rule[0]]()
         self.send_response(200)
         self.send_header('Content-Type', 'application/octet-stream')
         self.send_header('Content-Length', str(len(data)))
