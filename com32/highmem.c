@@ -3,6 +3,7 @@
 #include <com32.h>
 #include <string.h>
 #include "highmem.h"
+#include "winpe.h"
 
 #define FOUR_G    0x100000000ull
 #define SMAP      0x534d4150u
@@ -62,6 +63,25 @@ static bool overlaps_other(const struct e820 *map, unsigned n, uint64_t s, uint6
 		if (map[i].type != 1 && s < map[i].base + map[i].len && map[i].base < s + len)
 			return true;
 	return false;
+}
+
+/* See highmem.h. */
+uint64_t highmem_ram_total(void)
+{
+	static struct e820 map[MAX_E820];
+	unsigned n = read_e820(map, MAX_E820), i;
+	uint64_t sum = 0;
+
+	for (i = 0; i < n; i++)
+		if (map[i].type == 1)
+			sum += map[i].len;
+	return sum;
+}
+
+/* The machine's RAM for the module's pre-fetch check (see winpe.h). */
+uint64_t winpe_ram_bytes(void)
+{
+	return highmem_ram_total();
 }
 
 /* See highmem.h. */

@@ -17,4 +17,7 @@ bool highmem_cpu_pae(void);
  */
 uint64_t highmem_find(uint64_t len);
 
+/* All RAM (E820 type 1) of the machine, below and above 4 GiB; 0 if unknown. */
+uint64_t highmem_ram_total(void);
+
 #endif

@@ -343,10 +343,36 @@ static int plan_all(struct sources *l, const struct cmdline *c, const char *dir,
 	return 0;
 }
 
+#define MIB (1024ull * 1024)
+#define WINDOWS_MIN (128 * MIB) /* far below what Windows PE needs: refuse only hopeless sets */
+
+/*
+ * Before fetching: the files (sizes known from TFTP or the manifest), the
+ * copy Windows makes of the WIM in its RAM disk and a minimum for Windows
+ * itself must fit in the machine's RAM.
+ */
+static int ram_check(uint64_t files, uint64_t wim, const char *wim_src, struct wp_err *err)
+{
+	uint64_t ram = winpe_ram_bytes ? winpe_ram_bytes() : 0;
+	uint64_t need = files + wim + WINDOWS_MIN;
+
+	if (!ram || need <= ram)
+		return 0;
+	return wp_fail(err, WP_ENOMEM, "these files cannot boot in %llu MiB of RAM: they "
+		       "need %llu MiB, %s%s%s%llu MiB again for Windows' RAM disk and at least "
+		       "%llu MiB for Windows; add RAM or use a smaller WIM",
+		       (unsigned long long)(ram / MIB), (unsigned long long)((files + MIB - 1) / MIB),
+		       wim_src ? "the WIM (" : "", wim_src ? wim_src : "", wim_src ? ") " : "",
+		       (unsigned long long)((wim + MIB - 1) / MIB),
+		       (unsigned long long)(WINDOWS_MIN / MIB));
+}
+
 /* Fetch every planned file. */
 int sources_fetch(const struct sources *l, struct winpe_set *set,
 		  struct progress *p, struct wp_err *err)
 {
+	uint64_t wim_bytes = 0;
+	const char *wim_src = NULL;
 	unsigned i;
 	int rc;
 
@@ -355,11 +381,19 @@ int sources_fetch(const struct sources *l, struct winpe_set *set,
 		return wp_fail(err, WP_ENOMEM, "out of memory");
 	for (i = 0; i < l->n; i++) {
 		int64_t sz = strncmp(l->s[i].src, "http://", 7) ? fetch_size(l->s[i].src) : 0;
+		size_t nl = strlen(l->s[i].name);
 		if (l->s[i].exp.size)
 			sz = (int64_t)l->s[i].exp.size;
-		if (sz > 0)
-			p->all_total += (uint64_t)sz;
+		if (sz <= 0)
+			continue;
+		p->all_total += (uint64_t)sz;
+		if (!l->s[i].inject && nl >= 4 && !strcasecmp(l->s[i].name + nl - 4, ".wim")) {
+			wim_bytes = (uint64_t)sz; /* the last WIM is the one booted */
+			wim_src = l->s[i].src;
+		}
 	}
+	if ((rc = ram_check(p->all_total, wim_bytes, wim_src, err)))
+		return rc;
 	printf("winpe: fetching %u file(s)\n", l->n);
 	for (i = 0; i < l->n; i++) {
 		struct winpe_file *f = &set->files[i];

@@ -52,4 +52,11 @@ void winpe_pause(const struct winpe_opts *o);
 
 int winpe_boot(struct winpe_set *set) __attribute__((weak));
 
+/*
+ * Firmware-specific: bytes of RAM the machine has (all of it, also above
+ * 4 GiB), 0 when unknown.  Lets the module refuse, before fetching, a set
+ * that cannot boot (sources_fetch()).
+ */
+uint64_t winpe_ram_bytes(void) __attribute__((weak));
+
 #endif

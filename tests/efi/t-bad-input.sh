@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # t-bad-input.sh - efi64 winpe.c32 refuses bad input with a message naming
 # the file and the fix, and the syslinux prompt comes back (the label typed
-# there then runs): a boot manager that is not PE32+, a missing file, and no
-# boot manager at all.
+# there then runs): a boot manager that is not PE32+, a missing file, no
+# boot manager at all, and a WIM that leaves no room for Windows' RAM-disk
+# copy (-m 512, 220 MiB: refused before fetching, from the UEFI memory map).
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 source "$ROOT/tests/lib.sh"
 source "$ROOT/tests/qemu/lib.sh"
@@ -16,7 +17,8 @@ efi_fixture "$R"
 # expect_msg NAME LOG TEXT: TEXT in the log, the prompt came back and the
 # second label (check mode) ran
 expect_msg() {
-	if grep -aqF "$3" "$2" && grep -aq 'returning to the syslinux menu' "$2" &&
+	# (OVMF's console wraps long lines: search with the line ends removed)
+	if tr -d '\r\n' < "$2" | grep -aqF "$3" && grep -aq 'returning to the syslinux menu' "$2" &&
 	   grep -aq 'WINPE CHECK OK 1 files' "$2"; then
 		pass "$1"
 	else
@@ -41,5 +43,17 @@ expect_msg uefi-missing-file-message "$W/missing.log" "winpe: files/nosuch.bin: 
 efi_cfg "$R" "file=files/a.bin"
 qemu_boot uefi "$R" "$W/noboot.log" 150 'WINPE CHECK OK' second
 expect_msg uefi-no-bootmgr-message "$W/noboot.log" "no UEFI boot manager among the files: add file=.../bootmgfw.efi"
+
+# 4. fits in RAM by itself, not with Windows' RAM-disk copy
+truncate -s 220M "$R/files/big.wim"
+efi_cfg "$R" "file=files/probe.efi@bootmgfw.efi file=files/big.wim"
+qemu_boot uefi "$R" "$W/ramdisk.log" 150 'WINPE CHECK OK' second
+expect_msg uefi-no-room-for-ramdisk-message "$W/ramdisk.log" \
+	"MiB again for Windows' RAM disk and at least 128 MiB for Windows; add RAM or use a smaller WIM"
+if tr -d '\r\n' < "$W/ramdisk.log" | grep -aqE "cannot boot in (4[0-9]{2}|50[0-9]) MiB of RAM: they need 2[23][0-9] MiB, the WIM \(files/big.wim\) 220 MiB"; then
+	pass uefi-no-room-for-ramdisk-sizes
+else
+	fail uefi-no-room-for-ramdisk-sizes "wrong sizes (log: $W/ramdisk.log)"
+fi
 
 exit $((T_FAILED > 0))
