@@ -42,24 +42,31 @@ probe_hash() { # LOG NAME
 }
 host_hash() { echo "$(stat -c %s "$1") $(sha256sum "$1" | cut -d' ' -f1)"; }
 
-for fw in bios uefi; do
+# "bioshigh": BIOS with the file data above 4 GiB (highmem, -m 4608), where the
+# patched WIM's extents (original, generated, injected) are all relocated
+for fw in bios uefi bioshigh; do
 	# each firmware gets the OTHER firmware's store: the patch must switch it
-	bcd=bcd-efi; efi=
+	bcd=bcd-efi; efi=; q=$fw; word=; mem=512
 	[ $fw = uefi ] && { bcd=bcd-bios; efi=--efi; }
+	[ $fw = bioshigh ] && { q=bios; word=highmem; mem=4608; }
 	write_cfg "$R" "SERIAL 0 115200
 DEFAULT first
 PROMPT 0
 TIMEOUT 0
 LABEL first
   KERNEL winpe.c32
-  APPEND file=w/$bcd@\\boot\\bcd file=w/boot.sdi@\\boot\\boot.sdi file=w/boot.wim@\\sources\\boot.wim $INJ"
+  APPEND file=w/$bcd@\\boot\\bcd file=w/boot.sdi@\\boot\\boot.sdi file=w/boot.wim@\\sources\\boot.wim $INJ $word"
 	log=$W/$fw.log
-	qemu_boot $fw "$R" "$log" 240 'PROBE VERDICT|winpe: not booting' || true
+	qemu_boot $q "$R" "$log" 240 'PROBE VERDICT|winpe: not booting|FATAL' "" $mem || true
 	if ! grep -aq '^PROBE VERDICT PASS' "$log"; then
 		fail "patch-$fw-probe-pass" "$(grep -a 'PROBE VERDICT\|winpe:' "$log" | head -5 | tr '\n' '|') (log: $log)"
 		continue
 	fi
 	pass "patch-$fw-probe-pass"
+	if [ $fw = bioshigh ]; then
+		grep -aq '^winpe: .*file data above 4 GiB at 0x1' "$log" &&
+			pass patch-bioshigh-data-above-4g || fail patch-bioshigh-data-above-4g "not placed high (log: $log)"
+	fi
 	grep -aq "booting image 1 as image 2 of 2, 3 file(s) injected" "$log" &&
 		pass "patch-$fw-module-says-injected" || fail "patch-$fw-module-says-injected" "no message (log: $log)"
 	img=$W/$fw.img
