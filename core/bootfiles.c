@@ -89,30 +89,29 @@ static int open_wim(const struct bootfiles_ops *ops, unsigned index, struct wim 
 	return rc == WP_ENOENT ? rc : damaged(rc, err);
 }
 
-/* The boot fonts from the WIM, when the set has no font at all. */
-static int add_fonts(const struct bootfiles_ops *ops, unsigned index, struct wim **w,
-		     struct wp_src *src, const char **wname, struct wp_err *err)
+/*
+ * The boot fonts from the WIM, when the set has no font at all.  They are
+ * optional: a WIM that cannot be read for them is left to whoever needs it
+ * (the boot manager extraction, the patch, Windows), never an error here.
+ */
+static void add_fonts(const struct bootfiles_ops *ops, unsigned index, struct wim **w,
+		      struct wp_src *src, const char **wname)
 {
+	struct wp_err e;
 	char path[64];
 	uint8_t *data;
 	uint64_t size;
 	unsigned i;
-	int rc;
 
 	if (ops->has_ext && ops->has_ext(ops->ctx, ".ttf"))
-		return 0;
-	rc = open_wim(ops, index, w, src, wname, err);
-	if (rc)
-		return rc == WP_ENOENT && !*w ? 0 : rc;
+		return;
+	if (open_wim(ops, index, w, src, wname, &e))
+		return;
 	for (i = 0; i < sizeof(fonts) / sizeof(fonts[0]); i++) {
 		snprintf(path, sizeof path, "\\Windows\\Boot\\Fonts\\%s", fonts[i]);
-		rc = extract(*w, path, &data, &size, err);
-		if (rc == WP_ENOENT)
-			continue; /* optional: the boot manager falls back to its own */
-		if (rc || (rc = ops->add(ops->ctx, fonts[i], data, size)))
-			return rc;
+		if (!extract(*w, path, &data, &size, &e) && ops->add(ops->ctx, fonts[i], data, size))
+			return; /* out of memory: the boot manager has its own font */
 	}
-	return 0;
 }
 
 /* Add what is missing. */
@@ -217,7 +216,8 @@ int bootfiles_complete(enum layout_fw fw, unsigned index,
 		if (rc)
 			goto out;
 	}
-	rc = add_fonts(ops, index, &w, &src, &wname, err);
+	add_fonts(ops, index, &w, &src, &wname);
+	rc = 0;
 out:
 	if (w)
 		wim_close(w);

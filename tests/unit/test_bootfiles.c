@@ -361,6 +361,27 @@ static int t_missing_and_truncated(void)
 	return h_bad;
 }
 
+/* Fonts are optional: a boot.wim that is no WIM does not stop a complete set. */
+static int t_fonts_optional(void)
+{
+	static struct tset s;
+	static uint8_t junk[50000];
+	struct bootfiles_ops ops = OPS(s);
+	struct wp_err err = { 0 };
+	int h_bad = 0, rc;
+
+	content("junk", junk, sizeof junk);
+	put(&s, "bootmgr.exe", "MZ", 2);
+	put(&s, "BCD", "b", 1);
+	put(&s, "boot.sdi", "s", 1);
+	put(&s, "boot.wim", junk, sizeof junk);
+	rc = bootfiles_complete(LAYOUT_BIOS, 0, &ops, &err);
+	EXPECT(rc == 0 && s.added == 0, "rc %d added %u: %s", rc, s.added, err.msg);
+	EXPECT(!s.warn[0], "warnings: %s", s.warn);
+	tset_free(&s);
+	return h_bad;
+}
+
 /* Run the boot-file completion tests. */
 int main(void)
 {
@@ -374,6 +395,7 @@ int main(void)
 	RUN(t_user_files_kept);
 	RUN(t_bare_wim);
 	RUN(t_missing_and_truncated);
+	RUN(t_fonts_optional);
 	free(full_wim);
 	free(bare_wim);
 	return H_DONE();
