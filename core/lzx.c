@@ -27,6 +27,10 @@
 
 #define LZX_E8_MAGIC	12000000
 
+#if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "lzx_find_e8 assumes little-endian word loads"
+#endif
+
 /* Per-call decoder state (malloc'd: keeps stack frames small). */
 struct lzx_state {
 	uint32_t main_t[MAIN_CAP];
@@ -177,6 +181,30 @@ static int lzx_read_lens(struct lzx_state *s, struct lzx_bits *b, uint8_t *lens,
 	return WP_OK;
 }
 
+/*
+ * First 0xE8 byte in [p, stop), or stop.  Scans a machine word at a time:
+ * the lowest flagged byte of the zero-byte test is exact (a borrow can only
+ * flag bytes above a true match).
+ */
+static inline uint8_t *lzx_find_e8(uint8_t *p, uint8_t *stop)
+{
+	const unsigned long ones = (unsigned long)-1 / 255, e8 = ones * 0xE8;
+
+	while ((size_t)(stop - p) >= sizeof(unsigned long)) {
+		unsigned long w, m;
+
+		memcpy(&w, p, sizeof(w));
+		w ^= e8;
+		m = (w - ones) & ~w & (ones << 7);
+		if (m)
+			return p + (__builtin_ctzl(m) >> 3);
+		p += sizeof(w);
+	}
+	while (p < stop && *p != 0xE8)
+		p++;
+	return p;
+}
+
 /* Undo the E8 call translation on a decompressed chunk. */
 static void lzx_undo_e8(uint8_t *data, size_t size)
 {
@@ -186,12 +214,10 @@ static void lzx_undo_e8(uint8_t *data, size_t size)
 		return;
 	stop = data + size - 10;
 	while (p < stop) {
-		uint8_t *q = p;
+		/* no memchr(): libcom32's only ever looks at the first byte */
+		uint8_t *q = lzx_find_e8(p, stop);
 		int32_t v, pos;
 
-		/* no memchr(): libcom32's only ever looks at the first byte */
-		while (q < stop && *q != 0xE8)
-			q++;
 		if (q == stop)
 			break;
 		pos = (int32_t)(q - data);
