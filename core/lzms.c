@@ -83,12 +83,14 @@ struct lzms_slots {
 struct lzms_build {
 	uint16_t order[LZMS_MAX_OFF_SYMS];  /* symbols by (freq, symbol) */
 	uint16_t tmp[LZMS_MAX_OFF_SYMS];
+	uint32_t sorted_w[LZMS_MAX_OFF_SYMS + 1]; /* counts in order[] order + sentinel */
 	uint32_t node_w[LZMS_MAX_OFF_SYMS]; /* internal node weights */
 	uint16_t parent[LZMS_MAX_OFF_SYMS]; /* internal node -> parent node */
 	uint8_t depth[LZMS_MAX_OFF_SYMS];   /* internal node depth */
 	uint8_t lens[LZMS_MAX_OFF_SYMS];    /* symbol -> codeword length */
 	uint16_t canon[LZMS_MAX_OFF_SYMS];  /* symbols by (length, symbol) */
-	unsigned cnt[1024];
+	uint16_t nlen[LZMS_MAX_CODE_LEN + 1]; /* symbols of each length */
+	unsigned cnt[64 + 1024];            /* radix digit counters */
 };
 
 /* The whole decoder state, one malloc per chunk. */
@@ -158,91 +160,141 @@ static unsigned num_offset_slots(size_t out_len)
  */
 static void huff_lengths(const uint32_t *freq, unsigned n, struct lzms_build *bd)
 {
-	unsigned i, pass, len_cnt[LZMS_MAX_CODE_LEN + 2];
-	uint32_t maxf = 0;
-	uint16_t *src = bd->order, *dst = bd->tmp;
+	unsigned i, len_cnt[LZMS_MAX_CODE_LEN + 2];
+	uint32_t maxf = 0, *sf = bd->sorted_w;
+	unsigned *c0 = bd->cnt, *c1 = bd->cnt + 64;
 
 	/*
-	 * Stable two-pass radix sort by count: 6 low bits, then the rest.
-	 * Counts stay below 2 * (1024 + 1): each rebuild halves them and at
-	 * most 1024 symbols are counted between rebuilds.
+	 * Stable radix sort by count: 6 low bits, then the rest (a second pass
+	 * only when some count reaches 64).  Counts stay below 2 * (1024 + 1):
+	 * each rebuild halves them and at most 1024 symbols are counted between
+	 * rebuilds.  The digit histograms come from one pass over freq.
 	 */
+	memset(c0, 0, 64 * sizeof(c0[0]));
 	for (i = 0; i < n; i++) {
-		bd->order[i] = (uint16_t)i;
-		if (freq[i] > maxf)
-			maxf = freq[i];
+		uint32_t f = freq[i];
+		c0[f & 63]++;
+		if (f > maxf)
+			maxf = f;
 	}
 	if (maxf > 0xffff)
 		maxf = 0xffff; /* cannot happen; keeps the buckets in range */
-	for (pass = 0; pass < 2; pass++) {
-		unsigned sh = pass * 6, sum = 0;
-		unsigned nb = pass ? (maxf >> 6) + 1 : 64, mask = pass ? 0x3ff : 0x3f;
-		memset(bd->cnt, 0, nb * sizeof(bd->cnt[0]));
-		for (i = 0; i < n; i++)
-			bd->cnt[(freq[src[i]] >> sh) & mask]++;
-		for (i = 0; i < nb; i++) {
-			unsigned c = bd->cnt[i];
-			bd->cnt[i] = sum;
+	{
+		unsigned sum = 0;
+		for (i = 0; i < 64; i++) {
+			unsigned c = c0[i];
+			c0[i] = sum;
 			sum += c;
 		}
-		for (i = 0; i < n; i++)
-			dst[bd->cnt[(freq[src[i]] >> sh) & mask]++] = src[i];
-		{
-			uint16_t *t = src;
-			src = dst;
-			dst = t;
+	}
+	if (maxf < 64) {
+		for (i = 0; i < n; i++) {
+			unsigned k = c0[freq[i]]++;
+			bd->order[k] = (uint16_t)i;
+			sf[k] = freq[i];
+		}
+	} else {
+		unsigned nb = (maxf >> 6) + 1, sum = 0;
+		memset(c1, 0, nb * sizeof(c1[0]));
+		for (i = 0; i < n; i++) {
+			c1[(freq[i] >> 6) & 0x3ff]++;
+			bd->tmp[c0[freq[i] & 63]++] = (uint16_t)i;
+		}
+		for (i = 0; i < nb; i++) {
+			unsigned c = c1[i];
+			c1[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++) {
+			unsigned sym = bd->tmp[i], k;
+			uint32_t f = freq[sym];
+			k = c1[(f >> 6) & 0x3ff]++;
+			bd->order[k] = (uint16_t)sym;
+			sf[k] = f;
 		}
 	}
-	/* order -> tmp -> order: the result is in bd->order */
 
 	if (n < 2) {
 		if (n == 1)
 			bd->lens[0] = 1;
-		return;
+		return; /* huff_table does not look at nlen[] for n < 2 */
 	}
 
-	/* Huffman merge with two queues: sorted leaves, internal nodes */
+	/*
+	 * Huffman merge with two queues: sorted leaves sf[], internal nodes
+	 * node_w[].  Sentinels make it branch-free: sf[n] loses to every real
+	 * node, node_w[e] (not yet built) loses to every leaf; parent[node] is
+	 * written every time and stays right once the node is taken.
+	 */
+	sf[n] = 0xffffffffu;
 	{
 		unsigned leaf = 0, node = 0, e;
 		for (e = 0; e < n - 1; e++) {
 			uint32_t w = 0;
 			int k;
+			bd->node_w[e] = 0xffffffffu;
 			for (k = 0; k < 2; k++) {
-				if (leaf < n &&
-				    (node == e || freq[bd->order[leaf]] <= bd->node_w[node])) {
-					w += freq[bd->order[leaf++]];
-				} else {
-					w += bd->node_w[node];
-					bd->parent[node++] = (uint16_t)e;
-				}
+				uint32_t a = sf[leaf], b = bd->node_w[node];
+				unsigned take_leaf = a <= b;
+				w += take_leaf ? a : b;
+				bd->parent[node] = (uint16_t)e;
+				leaf += take_leaf;
+				node += !take_leaf;
 			}
 			bd->node_w[e] = w;
 		}
 	}
 
-	/* per-length counts, with the length limit applied node by node */
-	memset(len_cnt, 0, sizeof(len_cnt));
-	len_cnt[1] = 2;
-	bd->depth[n - 2] = 0;
-	for (i = n - 2; i-- > 0;) {
-		unsigned d = bd->depth[bd->parent[i]] + 1u, l = d;
-		bd->depth[i] = (uint8_t)(d > 255 ? 255 : d);
-		if (l >= LZMS_MAX_CODE_LEN) {
-			l = LZMS_MAX_CODE_LEN - 1;
-			while (l > 1 && len_cnt[l] == 0)
-				l--;
+	/*
+	 * Per-length counts.  Every internal node but the root takes a slot of
+	 * its depth and opens two one level deeper; when no internal node is
+	 * as deep as the length limit that is a histogram of the depths
+	 * (leaves at depth l = 2 * nodes at l - 1 - nodes at l).  Otherwise the
+	 * limit is applied node by node: a node that would be too deep goes to
+	 * the deepest available shorter slot.
+	 */
+	{
+		unsigned icnt[LZMS_MAX_CODE_LEN + 1], maxd = 0, l;
+
+		memset(icnt, 0, sizeof(icnt));
+		bd->depth[n - 2] = 0;
+		for (i = n - 2; i-- > 0;) {
+			unsigned d = bd->depth[bd->parent[i]] + 1u;
+			d = d > 255 ? 255 : d;
+			bd->depth[i] = (uint8_t)d;
+			maxd = d > maxd ? d : maxd;
+			icnt[d < LZMS_MAX_CODE_LEN ? d : LZMS_MAX_CODE_LEN]++;
 		}
-		len_cnt[l]--;
-		len_cnt[l + 1] += 2;
+		memset(len_cnt, 0, sizeof(len_cnt));
+		if (maxd < LZMS_MAX_CODE_LEN) {
+			icnt[0] = 1;
+			for (l = 1; l <= LZMS_MAX_CODE_LEN; l++)
+				len_cnt[l] = 2 * icnt[l - 1] - icnt[l];
+		} else {
+			len_cnt[1] = 2;
+			for (i = n - 2; i-- > 0;) {
+				unsigned d = bd->depth[i];
+				l = d;
+				if (l >= LZMS_MAX_CODE_LEN) {
+					l = LZMS_MAX_CODE_LEN - 1;
+					while (l > 1 && len_cnt[l] == 0)
+						l--;
+				}
+				len_cnt[l]--;
+				len_cnt[l + 1] += 2;
+			}
+		}
 	}
 
-	/* longest codewords to the rarest symbols */
+	/* longest codewords to the rarest symbols; nlen[] counts them */
 	{
 		unsigned l, k = 0;
+		bd->nlen[0] = 0;
 		for (l = LZMS_MAX_CODE_LEN; l >= 1; l--) {
-			unsigned c = len_cnt[l];
+			unsigned c = len_cnt[l], k0 = k;
 			while (c-- && k < n)
 				bd->lens[bd->order[k++]] = (uint8_t)l;
+			bd->nlen[l] = (uint16_t)(k - k0);
 		}
 	}
 }
@@ -264,16 +316,13 @@ static void huff_table(struct lzms_huff *h, struct lzms_build *bd)
 		return;
 	}
 
-	/* canonical order: by length, then symbol (counting sort) */
-	memset(first, 0, sizeof(first));
-	for (i = 0; i < n; i++)
-		first[bd->lens[i]]++;
+	/* canonical order: by length, then symbol (counting sort; huff_lengths
+	 * counted the lengths in nlen[]) */
 	{
 		unsigned sum = 0;
 		for (l = 1; l <= LZMS_MAX_CODE_LEN; l++) {
-			unsigned c = first[l];
 			first[l] = sum;
-			sum += c;
+			sum += bd->nlen[l];
 		}
 	}
 	for (i = 0; i < n; i++)
@@ -291,8 +340,17 @@ static void huff_table(struct lzms_huff *h, struct lzms_build *bd)
 			uint32_t e = (uint32_t)sym << 8 | len;
 			if (b > (1u << tb))
 				b = 1u << tb; /* overfull (cannot happen): clamp */
-			for (; a < b; a++)
-				t[a] = e;
+			if (b - a >= 4 && !((b - a) & 3)) {
+				for (; a < b; a += 4) { /* a power of two >= 4 */
+					t[a] = e;
+					t[a + 1] = e;
+					t[a + 2] = e;
+					t[a + 3] = e;
+				}
+			} else {
+				for (; a < b; a++)
+					t[a] = e;
+			}
 			i++;
 		} else {
 			/* a group of long codes sharing one first-level prefix */
@@ -369,6 +427,7 @@ struct lzms_bits {
 	uint64_t buf;   /* next bit in bit 63 */
 	unsigned avail; /* bits in buf, including zero padding */
 	unsigned pad;   /* zero bits appended past the start of the input */
+	unsigned bad;   /* set once padding bits were consumed (sticky) */
 	const uint8_t *in;
 	size_t pos;     /* bytes not yet read: in[0 .. pos) */
 };
@@ -432,6 +491,8 @@ static inline void bits_refill(struct lzms_bits *b)
 		b->pos -= words * 2;
 		return;
 	}
+	if (b->pad > b->avail)
+		b->bad = 1; /* consumed padding: pad may not grow unchecked */
 	while (b->avail <= 48) {
 		uint64_t w = 0;
 		if (b->pos >= 2) {
@@ -455,16 +516,19 @@ static inline uint32_t bits_take(struct lzms_bits *b, unsigned n)
 	return v;
 }
 
-/* Decode one symbol of h (bits refilled beforehand) and adapt the code. */
+/*
+ * Decode one symbol of h (bits refilled beforehand) and adapt the code.
+ * tb is h->tbits, passed as a constant so the shifts are immediates.
+ */
 static inline unsigned huff_decode(struct lzms_huff *h, struct lzms_bits *b,
-				   struct lzms_build *bd)
+				   struct lzms_build *bd, const unsigned tb)
 {
-	uint32_t e = h->table[b->buf >> (64 - h->tbits)];
+	uint32_t e = h->table[b->buf >> (64 - tb)];
 	unsigned len, sym;
 
 	if (unlikely(e & HUFF_SUB))
 		e = h->table[((e & ~HUFF_SUB) >> 8) +
-			     (uint32_t)((b->buf << h->tbits) >> (64 - (e & 0xff)))];
+			     (uint32_t)((b->buf << tb) >> (64 - (e & 0xff)))];
 	len = e & 0xff;
 	sym = e >> 8;
 	b->buf <<= len;
@@ -657,17 +721,21 @@ static int lzms_items(struct lzms_state *s, const uint8_t *in, size_t in_len,
 	bits.buf = 0;
 	bits.avail = 0;
 	bits.pad = 0;
+	bits.bad = 0;
 
 	while (pos < out_len) {
 		uint32_t len;
 
+		/*
+		 * Reading past the start of the bit stream only yields zero
+		 * padding; once pad > avail it stays so, and the check after
+		 * the loop rejects the chunk.
+		 */
 		bits_refill(&bits);
-		if (unlikely(bits.pad > bits.avail))
-			return WP_EFORMAT; /* bit stream ran past the start */
 
 		if (!rc_decide(&rc, s->main_p, &st_main, 15)) {
 			/* literal */
-			out[pos++] = (uint8_t)huff_decode(&s->lit, &bits, bd);
+			out[pos++] = (uint8_t)huff_decode(&s->lit, &bits, bd, LIT_TBITS);
 			lz_hide = delta_hide = 0;
 			continue;
 		}
@@ -676,7 +744,7 @@ static int lzms_items(struct lzms_state *s, const uint8_t *in, size_t in_len,
 			/* LZ match */
 			uint32_t off;
 			if (!rc_decide(&rc, s->lz_p, &st_lz, 63)) {
-				unsigned slot = huff_decode(&s->lzoff, &bits, bd);
+				unsigned slot = huff_decode(&s->lzoff, &bits, bd, OFF_TBITS);
 				off = sl->off_base[slot] + bits_take(&bits, sl->off_extra[slot]);
 				lzq[3] = lzq[2];
 				lzq[2] = lzq[1];
@@ -697,7 +765,7 @@ static int lzms_items(struct lzms_state *s, const uint8_t *in, size_t in_len,
 			lzq[0] = off;
 			bits_refill(&bits);
 			{
-				unsigned ls = huff_decode(&s->len, &bits, bd);
+				unsigned ls = huff_decode(&s->len, &bits, bd, LEN_TBITS);
 				len = sl->len_base[ls] + bits_take(&bits, sl->len_extra[ls]);
 			}
 			if (off > pos || len > out_len - pos)
@@ -713,9 +781,9 @@ static int lzms_items(struct lzms_state *s, const uint8_t *in, size_t in_len,
 			uint64_t off, span;
 			if (!rc_decide(&rc, s->delta_p, &st_delta, 63)) {
 				unsigned slot;
-				power = huff_decode(&s->pow, &bits, bd);
+				power = huff_decode(&s->pow, &bits, bd, POW_TBITS);
 				bits_refill(&bits);
-				slot = huff_decode(&s->doff, &bits, bd);
+				slot = huff_decode(&s->doff, &bits, bd, OFF_TBITS);
 				raw = sl->off_base[slot] + bits_take(&bits, sl->off_extra[slot]);
 				dq_off[3] = dq_off[2];
 				dq_off[2] = dq_off[1];
@@ -743,7 +811,7 @@ static int lzms_items(struct lzms_state *s, const uint8_t *in, size_t in_len,
 			dq_pow[0] = (uint8_t)power;
 			bits_refill(&bits);
 			{
-				unsigned ls = huff_decode(&s->len, &bits, bd);
+				unsigned ls = huff_decode(&s->len, &bits, bd, LEN_TBITS);
 				len = sl->len_base[ls] + bits_take(&bits, sl->len_extra[ls]);
 			}
 			span = (uint64_t)1 << power;
@@ -763,7 +831,7 @@ static int lzms_items(struct lzms_state *s, const uint8_t *in, size_t in_len,
 			lz_hide = 0;
 		}
 	}
-	if (bits.pad > bits.avail)
+	if (bits.bad || bits.pad > bits.avail)
 		return WP_EFORMAT;
 	return WP_OK;
 }
