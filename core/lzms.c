@@ -83,8 +83,8 @@ struct lzms_slots {
 struct lzms_build {
 	uint16_t order[LZMS_MAX_OFF_SYMS];  /* symbols by (freq, symbol) */
 	uint16_t tmp[LZMS_MAX_OFF_SYMS];
-	uint32_t sorted_w[LZMS_MAX_OFF_SYMS + 1]; /* counts in order[] order + sentinel */
-	uint32_t node_w[LZMS_MAX_OFF_SYMS]; /* internal node weights */
+	uint32_t sorted_w[LZMS_MAX_OFF_SYMS + 2]; /* counts in order[] order + sentinels */
+	uint32_t node_w[LZMS_MAX_OFF_SYMS + 1]; /* internal node weights (+ 1 read ahead) */
 	uint16_t parent[LZMS_MAX_OFF_SYMS]; /* internal node -> parent node */
 	uint8_t depth[LZMS_MAX_OFF_SYMS];   /* internal node depth */
 	uint8_t lens[LZMS_MAX_OFF_SYMS];    /* symbol -> codeword length */
@@ -222,26 +222,38 @@ static void huff_lengths(const uint32_t *freq, unsigned n, struct lzms_build *bd
 
 	/*
 	 * Huffman merge with two queues: sorted leaves sf[], internal nodes
-	 * node_w[].  Sentinels make it branch-free: sf[n] loses to every real
-	 * node, node_w[e] (not yet built) loses to every leaf; parent[node] is
-	 * written every time and stays right once the node is taken.
+	 * node_w[].  Sentinels make it branch-free: sf[n], sf[n + 1] lose to
+	 * every real node, node_w[e] (not yet built) loses to every leaf;
+	 * parent[node] is written every time and stays right once the node is
+	 * taken.  a and b are the heads of the two queues; the entries after
+	 * them are loaded before the comparison needs them, which keeps the
+	 * loads off the loop's dependency chain.
 	 */
 	sf[n] = 0xffffffffu;
+	sf[n + 1] = 0xffffffffu;
 	{
 		unsigned leaf = 0, node = 0, e;
+		uint32_t a = sf[0], b = 0xffffffffu;
 		for (e = 0; e < n - 1; e++) {
 			uint32_t w = 0;
 			int k;
 			bd->node_w[e] = 0xffffffffu;
+			if (node == e)
+				b = 0xffffffffu;
 			for (k = 0; k < 2; k++) {
-				uint32_t a = sf[leaf], b = bd->node_w[node];
+				/* node_w[node + 1] is only used when node < e */
+				uint32_t a1 = sf[leaf + 1], b1 = bd->node_w[node + 1];
 				unsigned take_leaf = a <= b;
 				w += take_leaf ? a : b;
 				bd->parent[node] = (uint16_t)e;
 				leaf += take_leaf;
 				node += !take_leaf;
+				a = take_leaf ? a1 : a;
+				b = take_leaf ? b : b1;
 			}
 			bd->node_w[e] = w;
+			if (node == e)
+				b = w;
 		}
 	}
 
