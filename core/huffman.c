@@ -2,9 +2,20 @@
 /* huffman.c - build canonical Huffman decode tables (format in huffman.h). */
 #include "huffman.h"
 
-/* Fill n table entries starting at t with the value v. */
-static void huff_fill(uint32_t *t, unsigned n, uint32_t v)
+/* Fill n (a power of two) table entries starting at t with the value v. */
+static inline void huff_fill(uint32_t *t, unsigned n, uint32_t v)
 {
+	if (n >= 4) {
+		uint32_t *e = t + n;
+		do {
+			t[0] = v;
+			t[1] = v;
+			t[2] = v;
+			t[3] = v;
+			t += 4;
+		} while (t < e);
+		return;
+	}
 	while (n--)
 		*t++ = v;
 }

@@ -222,10 +222,10 @@ static void lzx_undo_e8(uint8_t *data, size_t size)
 			break;
 		pos = (int32_t)(q - data);
 		v = (int32_t)wp_le32(q + 1);
-		if (v >= -pos && v < LZX_E8_MAGIC) {
+		/* branch-free: the operand is always stored, changed or not */
+		if (v >= -pos && v < LZX_E8_MAGIC)
 			v = v >= 0 ? v - pos : v + LZX_E8_MAGIC;
-			wp_put32(q + 1, (uint32_t)v);
-		}
+		wp_put32(q + 1, (uint32_t)v);
 		p = q + 5;
 	}
 }
