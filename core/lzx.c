@@ -88,6 +88,25 @@ static inline void br_fill(struct lzx_bits *b)
 	}
 }
 
+/*
+ * Make at least k (<= 16) bits available.  With a 64-bit buffer three words
+ * go in at once, so only about every third symbol refills.
+ */
+static inline void br_need16(struct lzx_bits *b)
+{
+	if (b->n >= 16)
+		return;
+	if (BB_BITS == 64 && __builtin_expect(b->end - b->p >= 6, 1)) {
+		b->buf |= (lzx_bb)(b->p[0] | b->p[1] << 8) << (BB_BITS - 16 - b->n);
+		b->buf |= (lzx_bb)(b->p[2] | b->p[3] << 8) << (BB_BITS - 32 - b->n);
+		b->buf |= (lzx_bb)(b->p[4] | b->p[5] << 8) << (BB_BITS - 48 - b->n);
+		b->p += 6;
+		b->n += 48;
+		return;
+	}
+	br_fill(b);
+}
+
 /* Remove k (0..BB_BITS-1) bits from the buffer and return them. */
 static inline uint32_t br_bits(struct lzx_bits *b, unsigned k)
 {
@@ -149,7 +168,7 @@ static int lzx_read_lens(struct lzx_state *s, struct lzx_bits *b, uint8_t *lens,
 		       HUFF_COMPLETE, s->work))
 		return WP_EFORMAT;
 	for (i = 0; i < n;) {
-		br_fill(b);
+		br_need16(b);
 		sym = br_sym(b, s->pre_t, PRE_ROOT);
 		if (sym < 0)
 			return WP_EFORMAT;
@@ -166,7 +185,7 @@ static int lzx_read_lens(struct lzx_state *s, struct lzx_bits *b, uint8_t *lens,
 			v = 0;
 		} else {
 			run = 4 + br_read(b, 1);
-			br_fill(b);
+			br_need16(b);
 			sym = br_sym(b, s->pre_t, PRE_ROOT);
 			if (sym < 0 || sym > 16)
 				return WP_EFORMAT;
@@ -278,7 +297,7 @@ static int lzx_block(struct lzx_state *s, struct lzx_bits *bp, uint8_t *out, uin
 		uint32_t len, slot, offset;
 		int sym;
 
-		br_fill(b);
+		br_need16(b);
 		sym = br_sym(b, s->main_t, MAIN_ROOT);
 		if (sym < 256) {
 			if (sym < 0)
@@ -291,8 +310,7 @@ static int lzx_block(struct lzx_state *s, struct lzx_bits *bp, uint8_t *out, uin
 		slot = (uint32_t)sym >> 3;
 		if (len == 7) {
 			int l;
-			if (BB_BITS < 64)
-				br_fill(b);
+			br_need16(b);
 			l = br_sym(b, s->len_t, LEN_ROOT);
 			if (l < 0)
 				return WP_EFORMAT;
