@@ -13,7 +13,8 @@
  * 512/1024 symbols.  Finally an x86 filter turns absolute call/jump/rip
  * targets back into relative ones.
  *
- * Everything big lives in one malloc'd state; reads and writes are bounded;
+ * Everything big lives in one state block (the caller's scratch, or malloc'd
+ * per call); reads and writes are bounded;
  * any inconsistency returns WP_EFORMAT.
  */
 #include "decomp.h"
@@ -93,7 +94,7 @@ struct lzms_build {
 	unsigned cnt[64 + 1024];            /* radix digit counters */
 };
 
-/* The whole decoder state, one malloc per chunk. */
+/* The whole decoder state, one block (see lzms_decompress_ws). */
 struct lzms_state {
 	struct lzms_prob main_p[16], match_p[32], lz_p[64], lzrep_p[2][64];
 	struct lzms_prob delta_p[64], deltarep_p[2][64];
@@ -886,8 +887,9 @@ static int lzms_items(struct lzms_state *s, const uint8_t *in, size_t in_len,
 	return WP_OK;
 }
 
-/* Decompress one LZMS chunk of exactly out_len bytes. */
-int lzms_decompress(const void *in, size_t in_len, void *out, size_t out_len)
+/* Decompress one LZMS chunk of exactly out_len bytes, state in ws. */
+int lzms_decompress_ws(const void *in, size_t in_len, void *out, size_t out_len,
+		       struct wp_dscratch *ws)
 {
 	struct lzms_state *s;
 	unsigned noff;
@@ -914,7 +916,7 @@ int lzms_decompress(const void *in, size_t in_len, void *out, size_t out_len)
 			huff_cap(LZMS_NUM_POW_SYMS, POW_TBITS) + LZMS_NUM_POW_SYMS) *
 			       sizeof(uint32_t);
 	}
-	s = malloc(need);
+	s = wp_dscratch_get(ws, need);
 	if (!s)
 		return WP_ENOMEM;
 	slots_expand(s->slots.off_base, s->slots.off_extra, off_runs, sizeof(off_runs),
@@ -939,6 +941,12 @@ int lzms_decompress(const void *in, size_t in_len, void *out, size_t out_len)
 	rc = lzms_items(s, in, in_len, out, out_len);
 	if (rc == WP_OK)
 		x86_undo(out, (int32_t)out_len, s->x86_last);
-	free(s);
+	wp_dscratch_put(ws, s);
 	return rc;
+}
+
+/* Decompress one LZMS chunk of exactly out_len bytes. */
+int lzms_decompress(const void *in, size_t in_len, void *out, size_t out_len)
+{
+	return lzms_decompress_ws(in, in_len, out, out_len, NULL);
 }

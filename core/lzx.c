@@ -31,7 +31,7 @@
 #error "lzx_find_e8 assumes little-endian word loads"
 #endif
 
-/* Per-call decoder state (malloc'd: keeps stack frames small). */
+/* Per-call decoder state (scratch memory: keeps stack frames small). */
 struct lzx_state {
 	uint32_t main_t[MAIN_CAP];
 	uint32_t len_t[LEN_CAP];
@@ -399,9 +399,9 @@ static int lzx_raw_block(struct lzx_bits *b, const uint8_t *in, size_t in_len,
 	return WP_OK;
 }
 
-/* Decompress one WIM LZX chunk of exactly out_len bytes. */
-int lzx_decompress(const void *in, size_t in_len, void *out, size_t out_len,
-		   uint32_t window)
+/* Decompress one WIM LZX chunk of exactly out_len bytes, state in ws. */
+int lzx_decompress_ws(const void *in, size_t in_len, void *out, size_t out_len,
+		      uint32_t window, struct wp_dscratch *ws)
 {
 	const uint8_t *ip = in;
 	uint8_t *o = out, *end = o + out_len;
@@ -415,7 +415,7 @@ int lzx_decompress(const void *in, size_t in_len, void *out, size_t out_len,
 		return WP_EINVAL;
 	if (!out_len)
 		return WP_OK;
-	s = malloc(sizeof(*s));
+	s = wp_dscratch_get(ws, sizeof(*s));
 	if (!s)
 		return WP_ENOMEM;
 	memset(s->main_lens, 0, sizeof(s->main_lens));
@@ -481,9 +481,16 @@ int lzx_decompress(const void *in, size_t in_len, void *out, size_t out_len,
 			break;
 		}
 	}
-	free(s);
+	wp_dscratch_put(ws, s);
 	if (rc)
 		return rc;
 	lzx_undo_e8(out, out_len);
 	return WP_OK;
+}
+
+/* Decompress one WIM LZX chunk of exactly out_len bytes. */
+int lzx_decompress(const void *in, size_t in_len, void *out, size_t out_len,
+		   uint32_t window)
+{
+	return lzx_decompress_ws(in, in_len, out, out_len, window, NULL);
 }

@@ -217,8 +217,9 @@ done:
 	return rc;
 }
 
-/* Decompress one WIM XPRESS chunk of exactly out_len bytes. */
-int xpress_decompress(const void *in, size_t in_len, void *out, size_t out_len)
+/* Decompress one WIM XPRESS chunk of exactly out_len bytes, state in ws. */
+int xpress_decompress_ws(const void *in, size_t in_len, void *out, size_t out_len,
+			 struct wp_dscratch *ws)
 {
 	struct xp_state *s;
 	struct xp_in r = { in, in_len, 0, in_len, 0, 0 };
@@ -227,14 +228,20 @@ int xpress_decompress(const void *in, size_t in_len, void *out, size_t out_len)
 
 	if (!out_len)
 		return WP_OK;
-	s = malloc(sizeof(*s));
+	s = wp_dscratch_get(ws, sizeof(*s));
 	if (!s)
 		return WP_ENOMEM;
 	rc = xp_start_block(s, &r);
 	if (!rc)
 		rc = xp_run(s, &r, out, &o, out_len, out_len, 0, 0);
-	free(s);
+	wp_dscratch_put(ws, s);
 	return rc < 0 ? rc : WP_OK;
+}
+
+/* Decompress one WIM XPRESS chunk of exactly out_len bytes. */
+int xpress_decompress(const void *in, size_t in_len, void *out, size_t out_len)
+{
+	return xpress_decompress_ws(in, in_len, out, out_len, NULL);
 }
 
 /* Body of xca_decompress, instantiated for measuring and for writing. */
