@@ -223,8 +223,8 @@ static void huff_lengths(const uint32_t *freq, unsigned n, struct lzms_build *bd
 
 	/*
 	 * Huffman merge with two queues: sorted leaves sf[], internal nodes
-	 * node_w[].  Sentinels make it branch-free: sf[n], sf[n + 1] lose to
-	 * every real node, node_w[e] (not yet built) loses to every leaf;
+	 * node_w[].  Sentinels replace the bounds tests: sf[n], sf[n + 1] lose
+	 * to every real node, node_w[e] (not yet built) loses to every leaf;
 	 * parent[node] is written every time and stays right once the node is
 	 * taken.  a and b are the heads of the two queues; the entries after
 	 * them are loaded before the comparison needs them, which keeps the
