@@ -269,15 +269,25 @@ static void huff_lengths(const uint32_t *freq, unsigned n, struct lzms_build *bd
 	{
 		unsigned icnt[LZMS_MAX_CODE_LEN + 1], maxd = 0, l;
 
+		unsigned cur = 0, run = 0;
+
 		memset(icnt, 0, sizeof(icnt));
 		bd->depth[n - 2] = 0;
+		/* depths mostly repeat from one node to the next: count runs */
 		for (i = n - 2; i-- > 0;) {
 			unsigned d = bd->depth[bd->parent[i]] + 1u;
 			d = d > 255 ? 255 : d;
 			bd->depth[i] = (uint8_t)d;
 			maxd = d > maxd ? d : maxd;
-			icnt[d < LZMS_MAX_CODE_LEN ? d : LZMS_MAX_CODE_LEN]++;
+			d = d < LZMS_MAX_CODE_LEN ? d : LZMS_MAX_CODE_LEN;
+			if (d != cur) {
+				icnt[cur] += run;
+				cur = d;
+				run = 0;
+			}
+			run++;
 		}
+		icnt[cur] += run;
 		memset(len_cnt, 0, sizeof(len_cnt));
 		if (maxd < LZMS_MAX_CODE_LEN) {
 			icnt[0] = 1;
