@@ -2,9 +2,20 @@
 /* huffman.c - build canonical Huffman decode tables (format in huffman.h). */
 #include "huffman.h"
 
-/* Fill n table entries starting at t with the value v. */
-static void huff_fill(uint32_t *t, unsigned n, uint32_t v)
+/* Fill n (a power of two) table entries starting at t with the value v. */
+static inline void huff_fill(uint32_t *t, unsigned n, uint32_t v)
 {
+	if (n >= 4) {
+		uint32_t *e = t + n;
+		do {
+			t[0] = v;
+			t[1] = v;
+			t[2] = v;
+			t[3] = v;
+			t += 4;
+		} while (t < e);
+		return;
+	}
 	while (n--)
 		*t++ = v;
 }
@@ -15,18 +26,45 @@ int huff_build(uint32_t *table, unsigned cap, unsigned root_bits,
 	       int mode, uint16_t *work)
 {
 	uint16_t count[17], offs[18];
-	unsigned len, i, n, used, root = 1u << root_bits;
+	uint16_t c4[4][32];
+	unsigned len, i, n, used, root = 1u << root_bits, big = 0;
 	int32_t left = 1;
 	uint32_t code;
 
 	if (max_len < 1 || max_len > 16 || root_bits > max_len || root_bits > 15 || cap < root)
 		return WP_EINVAL;
-	memset(count, 0, sizeof(count));
-	for (i = 0; i < nsyms; i++) {
-		if (lens[i] > max_len)
-			return WP_EFORMAT;
-		count[lens[i]]++;
+	/*
+	 * Four interleaved histograms (equal neighbouring lengths do not wait
+	 * on each other); lengths >= 32 are caught by big before indexing,
+	 * lengths in (max_len, 32) by their counts below.
+	 */
+	memset(c4, 0, sizeof(c4));
+	for (i = 0; i + 4 <= nsyms; i += 4) {
+		unsigned a = lens[i], b = lens[i + 1], c = lens[i + 2], d = lens[i + 3];
+		if ((a | b | c | d) >= 32) {
+			big = 1;
+			break;
+		}
+		c4[0][a]++;
+		c4[1][b]++;
+		c4[2][c]++;
+		c4[3][d]++;
 	}
+	for (; i < nsyms && !big; i++) {
+		if (lens[i] >= 32)
+			big = 1;
+		else
+			c4[0][lens[i]]++;
+	}
+	if (big)
+		return WP_EFORMAT;
+	for (len = max_len + 1; len < 32; len++)
+		if (c4[0][len] | c4[1][len] | c4[2][len] | c4[3][len])
+			return WP_EFORMAT;
+	for (len = 0; len <= max_len; len++)
+		count[len] = (uint16_t)(c4[0][len] + c4[1][len] + c4[2][len] + c4[3][len]);
+	for (; len <= 16; len++)
+		count[len] = 0;
 	/* Kraft inequality: over-subscribed codes are always invalid. */
 	for (len = 1; len <= max_len; len++) {
 		left = (left << 1) - count[len];

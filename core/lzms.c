@@ -13,7 +13,8 @@
  * 512/1024 symbols.  Finally an x86 filter turns absolute call/jump/rip
  * targets back into relative ones.
  *
- * Everything big lives in one malloc'd state; reads and writes are bounded;
+ * Everything big lives in one state block (the caller's scratch, or malloc'd
+ * per call); reads and writes are bounded;
  * any inconsistency returns WP_EFORMAT.
  */
 #include "decomp.h"
@@ -83,15 +84,17 @@ struct lzms_slots {
 struct lzms_build {
 	uint16_t order[LZMS_MAX_OFF_SYMS];  /* symbols by (freq, symbol) */
 	uint16_t tmp[LZMS_MAX_OFF_SYMS];
-	uint32_t node_w[LZMS_MAX_OFF_SYMS]; /* internal node weights */
+	uint32_t sorted_w[LZMS_MAX_OFF_SYMS + 2]; /* counts in order[] order + sentinels */
+	uint32_t node_w[LZMS_MAX_OFF_SYMS + 1]; /* internal node weights (+ 1 read ahead) */
 	uint16_t parent[LZMS_MAX_OFF_SYMS]; /* internal node -> parent node */
 	uint8_t depth[LZMS_MAX_OFF_SYMS];   /* internal node depth */
 	uint8_t lens[LZMS_MAX_OFF_SYMS];    /* symbol -> codeword length */
 	uint16_t canon[LZMS_MAX_OFF_SYMS];  /* symbols by (length, symbol) */
-	unsigned cnt[1024];
+	uint16_t nlen[LZMS_MAX_CODE_LEN + 1]; /* symbols of each length */
+	unsigned cnt[64 + 1024];            /* radix digit counters */
 };
 
-/* The whole decoder state, one malloc per chunk. */
+/* The whole decoder state, one block (see lzms_decompress_ws). */
 struct lzms_state {
 	struct lzms_prob main_p[16], match_p[32], lz_p[64], lzrep_p[2][64];
 	struct lzms_prob delta_p[64], deltarep_p[2][64];
@@ -158,91 +161,163 @@ static unsigned num_offset_slots(size_t out_len)
  */
 static void huff_lengths(const uint32_t *freq, unsigned n, struct lzms_build *bd)
 {
-	unsigned i, pass, len_cnt[LZMS_MAX_CODE_LEN + 2];
-	uint32_t maxf = 0;
-	uint16_t *src = bd->order, *dst = bd->tmp;
+	unsigned i, len_cnt[LZMS_MAX_CODE_LEN + 2];
+	uint32_t maxf = 0, *sf = bd->sorted_w;
+	unsigned *c0 = bd->cnt, *c1 = bd->cnt + 64;
 
 	/*
-	 * Stable two-pass radix sort by count: 6 low bits, then the rest.
-	 * Counts stay below 2 * (1024 + 1): each rebuild halves them and at
-	 * most 1024 symbols are counted between rebuilds.
+	 * Stable radix sort by count: 6 low bits, then the rest (a second pass
+	 * only when some count reaches 64).  Counts stay below 2 * (1024 + 1):
+	 * each rebuild halves them and at most 1024 symbols are counted between
+	 * rebuilds.  The digit histograms come from one pass over freq.
 	 */
+	memset(c0, 0, 64 * sizeof(c0[0]));
 	for (i = 0; i < n; i++) {
-		bd->order[i] = (uint16_t)i;
-		if (freq[i] > maxf)
-			maxf = freq[i];
+		uint32_t f = freq[i];
+		c0[f & 63]++;
+		if (f > maxf)
+			maxf = f;
 	}
 	if (maxf > 0xffff)
 		maxf = 0xffff; /* cannot happen; keeps the buckets in range */
-	for (pass = 0; pass < 2; pass++) {
-		unsigned sh = pass * 6, sum = 0;
-		unsigned nb = pass ? (maxf >> 6) + 1 : 64, mask = pass ? 0x3ff : 0x3f;
-		memset(bd->cnt, 0, nb * sizeof(bd->cnt[0]));
-		for (i = 0; i < n; i++)
-			bd->cnt[(freq[src[i]] >> sh) & mask]++;
-		for (i = 0; i < nb; i++) {
-			unsigned c = bd->cnt[i];
-			bd->cnt[i] = sum;
+	{
+		unsigned sum = 0;
+		for (i = 0; i < 64; i++) {
+			unsigned c = c0[i];
+			c0[i] = sum;
 			sum += c;
 		}
-		for (i = 0; i < n; i++)
-			dst[bd->cnt[(freq[src[i]] >> sh) & mask]++] = src[i];
-		{
-			uint16_t *t = src;
-			src = dst;
-			dst = t;
+	}
+	if (maxf < 64) {
+		for (i = 0; i < n; i++) {
+			unsigned k = c0[freq[i]]++;
+			bd->order[k] = (uint16_t)i;
+			sf[k] = freq[i];
+		}
+	} else {
+		unsigned nb = (maxf >> 6) + 1, sum = 0;
+		memset(c1, 0, nb * sizeof(c1[0]));
+		for (i = 0; i < n; i++) {
+			c1[(freq[i] >> 6) & 0x3ff]++;
+			bd->tmp[c0[freq[i] & 63]++] = (uint16_t)i;
+		}
+		for (i = 0; i < nb; i++) {
+			unsigned c = c1[i];
+			c1[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++) {
+			unsigned sym = bd->tmp[i], k;
+			uint32_t f = freq[sym];
+			k = c1[(f >> 6) & 0x3ff]++;
+			bd->order[k] = (uint16_t)sym;
+			sf[k] = f;
 		}
 	}
-	/* order -> tmp -> order: the result is in bd->order */
 
 	if (n < 2) {
 		if (n == 1)
 			bd->lens[0] = 1;
-		return;
+		return; /* huff_table does not look at nlen[] for n < 2 */
 	}
 
-	/* Huffman merge with two queues: sorted leaves, internal nodes */
+	/*
+	 * Huffman merge with two queues: sorted leaves sf[], internal nodes
+	 * node_w[].  Sentinels replace the bounds tests: sf[n], sf[n + 1] lose
+	 * to every real node, node_w[e] (not yet built) loses to every leaf;
+	 * parent[node] is written every time and stays right once the node is
+	 * taken.  a and b are the heads of the two queues; the entries after
+	 * them are loaded before the comparison needs them, which keeps the
+	 * loads off the loop's dependency chain.
+	 */
+	sf[n] = 0xffffffffu;
+	sf[n + 1] = 0xffffffffu;
 	{
 		unsigned leaf = 0, node = 0, e;
+		uint32_t a = sf[0], b = 0xffffffffu;
 		for (e = 0; e < n - 1; e++) {
 			uint32_t w = 0;
 			int k;
+			bd->node_w[e] = 0xffffffffu;
+			if (node == e)
+				b = 0xffffffffu;
 			for (k = 0; k < 2; k++) {
-				if (leaf < n &&
-				    (node == e || freq[bd->order[leaf]] <= bd->node_w[node])) {
-					w += freq[bd->order[leaf++]];
-				} else {
-					w += bd->node_w[node];
-					bd->parent[node++] = (uint16_t)e;
-				}
+				/* node_w[node + 1] is only used when node < e */
+				uint32_t a1 = sf[leaf + 1], b1 = bd->node_w[node + 1];
+				unsigned take_leaf = a <= b;
+				w += take_leaf ? a : b;
+				bd->parent[node] = (uint16_t)e;
+				leaf += take_leaf;
+				node += !take_leaf;
+				a = take_leaf ? a1 : a;
+				b = take_leaf ? b : b1;
 			}
 			bd->node_w[e] = w;
+			if (node == e)
+				b = w;
 		}
 	}
 
-	/* per-length counts, with the length limit applied node by node */
-	memset(len_cnt, 0, sizeof(len_cnt));
-	len_cnt[1] = 2;
-	bd->depth[n - 2] = 0;
-	for (i = n - 2; i-- > 0;) {
-		unsigned d = bd->depth[bd->parent[i]] + 1u, l = d;
-		bd->depth[i] = (uint8_t)(d > 255 ? 255 : d);
-		if (l >= LZMS_MAX_CODE_LEN) {
-			l = LZMS_MAX_CODE_LEN - 1;
-			while (l > 1 && len_cnt[l] == 0)
-				l--;
+	/*
+	 * Per-length counts.  Every internal node but the root takes a slot of
+	 * its depth and opens two one level deeper; when no internal node is
+	 * as deep as the length limit that is a histogram of the depths
+	 * (leaves at depth l = 2 * nodes at l - 1 - nodes at l).  Otherwise the
+	 * limit is applied node by node: a node that would be too deep goes to
+	 * the deepest available shorter slot.
+	 */
+	{
+		unsigned icnt[LZMS_MAX_CODE_LEN + 1], maxd = 0, l;
+
+		unsigned cur = 0, run = 0;
+
+		memset(icnt, 0, sizeof(icnt));
+		bd->depth[n - 2] = 0;
+		/* depths mostly repeat from one node to the next: count runs */
+		for (i = n - 2; i-- > 0;) {
+			unsigned d = bd->depth[bd->parent[i]] + 1u;
+			d = d > 255 ? 255 : d;
+			bd->depth[i] = (uint8_t)d;
+			maxd = d > maxd ? d : maxd;
+			d = d < LZMS_MAX_CODE_LEN ? d : LZMS_MAX_CODE_LEN;
+			if (d != cur) {
+				icnt[cur] += run;
+				cur = d;
+				run = 0;
+			}
+			run++;
 		}
-		len_cnt[l]--;
-		len_cnt[l + 1] += 2;
+		icnt[cur] += run;
+		memset(len_cnt, 0, sizeof(len_cnt));
+		if (maxd < LZMS_MAX_CODE_LEN) {
+			icnt[0] = 1;
+			for (l = 1; l <= LZMS_MAX_CODE_LEN; l++)
+				len_cnt[l] = 2 * icnt[l - 1] - icnt[l];
+		} else {
+			len_cnt[1] = 2;
+			for (i = n - 2; i-- > 0;) {
+				unsigned d = bd->depth[i];
+				l = d;
+				if (l >= LZMS_MAX_CODE_LEN) {
+					l = LZMS_MAX_CODE_LEN - 1;
+					while (l > 1 && len_cnt[l] == 0)
+						l--;
+				}
+				len_cnt[l]--;
+				len_cnt[l + 1] += 2;
+			}
+		}
 	}
 
-	/* longest codewords to the rarest symbols */
+	/* longest codewords to the rarest symbols; nlen[] counts them */
 	{
 		unsigned l, k = 0;
+		bd->nlen[0] = 0;
 		for (l = LZMS_MAX_CODE_LEN; l >= 1; l--) {
-			unsigned c = len_cnt[l];
+			unsigned c = len_cnt[l], k0 = k;
 			while (c-- && k < n)
 				bd->lens[bd->order[k++]] = (uint8_t)l;
+			bd->nlen[l] = (uint16_t)(k - k0);
 		}
 	}
 }
@@ -264,16 +339,13 @@ static void huff_table(struct lzms_huff *h, struct lzms_build *bd)
 		return;
 	}
 
-	/* canonical order: by length, then symbol (counting sort) */
-	memset(first, 0, sizeof(first));
-	for (i = 0; i < n; i++)
-		first[bd->lens[i]]++;
+	/* canonical order: by length, then symbol (counting sort; huff_lengths
+	 * counted the lengths in nlen[]) */
 	{
 		unsigned sum = 0;
 		for (l = 1; l <= LZMS_MAX_CODE_LEN; l++) {
-			unsigned c = first[l];
 			first[l] = sum;
-			sum += c;
+			sum += bd->nlen[l];
 		}
 	}
 	for (i = 0; i < n; i++)
@@ -291,8 +363,17 @@ static void huff_table(struct lzms_huff *h, struct lzms_build *bd)
 			uint32_t e = (uint32_t)sym << 8 | len;
 			if (b > (1u << tb))
 				b = 1u << tb; /* overfull (cannot happen): clamp */
-			for (; a < b; a++)
-				t[a] = e;
+			if (b - a >= 4 && !((b - a) & 3)) {
+				for (; a < b; a += 4) { /* a power of two >= 4 */
+					t[a] = e;
+					t[a + 1] = e;
+					t[a + 2] = e;
+					t[a + 3] = e;
+				}
+			} else {
+				for (; a < b; a++)
+					t[a] = e;
+			}
 			i++;
 		} else {
 			/* a group of long codes sharing one first-level prefix */
@@ -369,6 +450,7 @@ struct lzms_bits {
 	uint64_t buf;   /* next bit in bit 63 */
 	unsigned avail; /* bits in buf, including zero padding */
 	unsigned pad;   /* zero bits appended past the start of the input */
+	unsigned bad;   /* set once padding bits were consumed (sticky) */
 	const uint8_t *in;
 	size_t pos;     /* bytes not yet read: in[0 .. pos) */
 };
@@ -432,6 +514,8 @@ static inline void bits_refill(struct lzms_bits *b)
 		b->pos -= words * 2;
 		return;
 	}
+	if (b->pad > b->avail)
+		b->bad = 1; /* consumed padding: pad may not grow unchecked */
 	while (b->avail <= 48) {
 		uint64_t w = 0;
 		if (b->pos >= 2) {
@@ -455,16 +539,19 @@ static inline uint32_t bits_take(struct lzms_bits *b, unsigned n)
 	return v;
 }
 
-/* Decode one symbol of h (bits refilled beforehand) and adapt the code. */
+/*
+ * Decode one symbol of h (bits refilled beforehand) and adapt the code.
+ * tb is h->tbits, passed as a constant so the shifts are immediates.
+ */
 static inline unsigned huff_decode(struct lzms_huff *h, struct lzms_bits *b,
-				   struct lzms_build *bd)
+				   struct lzms_build *bd, const unsigned tb)
 {
-	uint32_t e = h->table[b->buf >> (64 - h->tbits)];
+	uint32_t e = h->table[b->buf >> (64 - tb)];
 	unsigned len, sym;
 
 	if (unlikely(e & HUFF_SUB))
 		e = h->table[((e & ~HUFF_SUB) >> 8) +
-			     (uint32_t)((b->buf << h->tbits) >> (64 - (e & 0xff)))];
+			     (uint32_t)((b->buf << tb) >> (64 - (e & 0xff)))];
 	len = e & 0xff;
 	sym = e >> 8;
 	b->buf <<= len;
@@ -481,6 +568,49 @@ static inline unsigned huff_decode(struct lzms_huff *h, struct lzms_bits *b,
 static const uint8_t x86_op[256] = {
 	[0x48] = 1, [0x4C] = 1, [0xE8] = 1, [0xE9] = 1, [0xF0] = 1, [0xFF] = 1,
 };
+
+/*
+ * First position >= i below tail whose byte may start a candidate, or a
+ * position >= tail.  With SSE2 (x86_64 host, efi64) 16 bytes are tested at
+ * a time with GCC vector extensions (no intrinsics header): 48/4C as
+ * (b & FB) == 48, E8/E9 as (b | 1) == E9, F0, FF.  Otherwise 4 bytes a time
+ * through x86_op.
+ */
+#if defined(__SSE2__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+typedef uint8_t x86_v16 __attribute__((vector_size(16)));
+
+static inline int32_t x86_next(const uint8_t *d, int32_t i, int32_t tail)
+{
+	while (i + 16 <= tail) {
+		x86_v16 v, m;
+		uint64_t lo, hi;
+
+		memcpy(&v, d + i, 16);
+		m = (x86_v16)(((v & 0xFB) == 0x48) | ((v | 1) == 0xE9) | (v == 0xF0) |
+			      (v == 0xFF));
+		memcpy(&lo, &m, 8);
+		memcpy(&hi, (const uint8_t *)&m + 8, 8);
+		if (lo)
+			return i + (int32_t)(__builtin_ctzll(lo) >> 3);
+		if (hi)
+			return i + 8 + (int32_t)(__builtin_ctzll(hi) >> 3);
+		i += 16;
+	}
+	while (i < tail && !x86_op[d[i]])
+		i++;
+	return i;
+}
+#else
+static inline int32_t x86_next(const uint8_t *d, int32_t i, int32_t tail)
+{
+	while (i + 3 < tail && !(x86_op[d[i]] | x86_op[d[i + 1]] |
+				 x86_op[d[i + 2]] | x86_op[d[i + 3]]))
+		i += 4;
+	while (i < tail && !x86_op[d[i]])
+		i++;
+	return i;
+}
+#endif
 
 /*
  * Undo the encoder's x86 translation in place.  From position 1 up to 16
@@ -507,12 +637,7 @@ static void x86_undo(uint8_t *d, int32_t n, int32_t *last)
 		unsigned oplen;
 		uint16_t target;
 
-		/* skip to the next byte that may start a candidate (4 at a time) */
-		while (i + 3 < tail && !(x86_op[d[i]] | x86_op[d[i + 1]] |
-					 x86_op[d[i + 2]] | x86_op[d[i + 3]]))
-			i += 4;
-		while (i < tail && !x86_op[d[i]])
-			i++;
+		i = x86_next(d, i, tail);
 		if (i >= tail)
 			break;
 
@@ -657,17 +782,21 @@ static int lzms_items(struct lzms_state *s, const uint8_t *in, size_t in_len,
 	bits.buf = 0;
 	bits.avail = 0;
 	bits.pad = 0;
+	bits.bad = 0;
 
 	while (pos < out_len) {
 		uint32_t len;
 
+		/*
+		 * Reading past the start of the bit stream only yields zero
+		 * padding; once pad > avail it stays so, and the check after
+		 * the loop rejects the chunk.
+		 */
 		bits_refill(&bits);
-		if (unlikely(bits.pad > bits.avail))
-			return WP_EFORMAT; /* bit stream ran past the start */
 
 		if (!rc_decide(&rc, s->main_p, &st_main, 15)) {
 			/* literal */
-			out[pos++] = (uint8_t)huff_decode(&s->lit, &bits, bd);
+			out[pos++] = (uint8_t)huff_decode(&s->lit, &bits, bd, LIT_TBITS);
 			lz_hide = delta_hide = 0;
 			continue;
 		}
@@ -676,7 +805,7 @@ static int lzms_items(struct lzms_state *s, const uint8_t *in, size_t in_len,
 			/* LZ match */
 			uint32_t off;
 			if (!rc_decide(&rc, s->lz_p, &st_lz, 63)) {
-				unsigned slot = huff_decode(&s->lzoff, &bits, bd);
+				unsigned slot = huff_decode(&s->lzoff, &bits, bd, OFF_TBITS);
 				off = sl->off_base[slot] + bits_take(&bits, sl->off_extra[slot]);
 				lzq[3] = lzq[2];
 				lzq[2] = lzq[1];
@@ -697,7 +826,7 @@ static int lzms_items(struct lzms_state *s, const uint8_t *in, size_t in_len,
 			lzq[0] = off;
 			bits_refill(&bits);
 			{
-				unsigned ls = huff_decode(&s->len, &bits, bd);
+				unsigned ls = huff_decode(&s->len, &bits, bd, LEN_TBITS);
 				len = sl->len_base[ls] + bits_take(&bits, sl->len_extra[ls]);
 			}
 			if (off > pos || len > out_len - pos)
@@ -713,9 +842,9 @@ static int lzms_items(struct lzms_state *s, const uint8_t *in, size_t in_len,
 			uint64_t off, span;
 			if (!rc_decide(&rc, s->delta_p, &st_delta, 63)) {
 				unsigned slot;
-				power = huff_decode(&s->pow, &bits, bd);
+				power = huff_decode(&s->pow, &bits, bd, POW_TBITS);
 				bits_refill(&bits);
-				slot = huff_decode(&s->doff, &bits, bd);
+				slot = huff_decode(&s->doff, &bits, bd, OFF_TBITS);
 				raw = sl->off_base[slot] + bits_take(&bits, sl->off_extra[slot]);
 				dq_off[3] = dq_off[2];
 				dq_off[2] = dq_off[1];
@@ -743,7 +872,7 @@ static int lzms_items(struct lzms_state *s, const uint8_t *in, size_t in_len,
 			dq_pow[0] = (uint8_t)power;
 			bits_refill(&bits);
 			{
-				unsigned ls = huff_decode(&s->len, &bits, bd);
+				unsigned ls = huff_decode(&s->len, &bits, bd, LEN_TBITS);
 				len = sl->len_base[ls] + bits_take(&bits, sl->len_extra[ls]);
 			}
 			span = (uint64_t)1 << power;
@@ -763,13 +892,14 @@ static int lzms_items(struct lzms_state *s, const uint8_t *in, size_t in_len,
 			lz_hide = 0;
 		}
 	}
-	if (bits.pad > bits.avail)
+	if (bits.bad || bits.pad > bits.avail)
 		return WP_EFORMAT;
 	return WP_OK;
 }
 
-/* Decompress one LZMS chunk of exactly out_len bytes. */
-int lzms_decompress(const void *in, size_t in_len, void *out, size_t out_len)
+/* Decompress one LZMS chunk of exactly out_len bytes, state in ws. */
+int lzms_decompress_ws(const void *in, size_t in_len, void *out, size_t out_len,
+		       struct wp_dscratch *ws)
 {
 	struct lzms_state *s;
 	unsigned noff;
@@ -796,7 +926,7 @@ int lzms_decompress(const void *in, size_t in_len, void *out, size_t out_len)
 			huff_cap(LZMS_NUM_POW_SYMS, POW_TBITS) + LZMS_NUM_POW_SYMS) *
 			       sizeof(uint32_t);
 	}
-	s = malloc(need);
+	s = wp_dscratch_get(ws, need);
 	if (!s)
 		return WP_ENOMEM;
 	slots_expand(s->slots.off_base, s->slots.off_extra, off_runs, sizeof(off_runs),
@@ -821,6 +951,12 @@ int lzms_decompress(const void *in, size_t in_len, void *out, size_t out_len)
 	rc = lzms_items(s, in, in_len, out, out_len);
 	if (rc == WP_OK)
 		x86_undo(out, (int32_t)out_len, s->x86_last);
-	free(s);
+	wp_dscratch_put(ws, s);
 	return rc;
+}
+
+/* Decompress one LZMS chunk of exactly out_len bytes. */
+int lzms_decompress(const void *in, size_t in_len, void *out, size_t out_len)
+{
+	return lzms_decompress_ws(in, in_len, out, out_len, NULL);
 }

@@ -27,7 +27,11 @@
 
 #define LZX_E8_MAGIC	12000000
 
-/* Per-call decoder state (malloc'd: keeps stack frames small). */
+#if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "lzx_find_e8 assumes little-endian word loads"
+#endif
+
+/* Per-call decoder state (scratch memory: keeps stack frames small). */
 struct lzx_state {
 	uint32_t main_t[MAIN_CAP];
 	uint32_t len_t[LEN_CAP];
@@ -82,6 +86,25 @@ static inline void br_fill(struct lzx_bits *b)
 		b->buf |= w << (BB_BITS - 16 - b->n);
 		b->n += 16;
 	}
+}
+
+/*
+ * Make at least k (<= 16) bits available.  With a 64-bit buffer three words
+ * go in at once, so only about every third symbol refills.
+ */
+static inline void br_need16(struct lzx_bits *b)
+{
+	if (b->n >= 16)
+		return;
+	if (BB_BITS == 64 && __builtin_expect(b->end - b->p >= 6, 1)) {
+		b->buf |= (lzx_bb)(b->p[0] | b->p[1] << 8) << (BB_BITS - 16 - b->n);
+		b->buf |= (lzx_bb)(b->p[2] | b->p[3] << 8) << (BB_BITS - 32 - b->n);
+		b->buf |= (lzx_bb)(b->p[4] | b->p[5] << 8) << (BB_BITS - 48 - b->n);
+		b->p += 6;
+		b->n += 48;
+		return;
+	}
+	br_fill(b);
 }
 
 /* Remove k (0..BB_BITS-1) bits from the buffer and return them. */
@@ -145,7 +168,7 @@ static int lzx_read_lens(struct lzx_state *s, struct lzx_bits *b, uint8_t *lens,
 		       HUFF_COMPLETE, s->work))
 		return WP_EFORMAT;
 	for (i = 0; i < n;) {
-		br_fill(b);
+		br_need16(b);
 		sym = br_sym(b, s->pre_t, PRE_ROOT);
 		if (sym < 0)
 			return WP_EFORMAT;
@@ -162,7 +185,7 @@ static int lzx_read_lens(struct lzx_state *s, struct lzx_bits *b, uint8_t *lens,
 			v = 0;
 		} else {
 			run = 4 + br_read(b, 1);
-			br_fill(b);
+			br_need16(b);
 			sym = br_sym(b, s->pre_t, PRE_ROOT);
 			if (sym < 0 || sym > 16)
 				return WP_EFORMAT;
@@ -177,6 +200,50 @@ static int lzx_read_lens(struct lzx_state *s, struct lzx_bits *b, uint8_t *lens,
 	return WP_OK;
 }
 
+/*
+ * First 0xE8 byte in [p, stop), or stop.  With SSE2 (x86_64 host, efi64)
+ * 16 bytes at a time, then (and otherwise) a machine word at a time:
+ * the lowest flagged byte of the zero-byte test is exact (a borrow can only
+ * flag bytes above a true match).
+ */
+static inline uint8_t *lzx_find_e8(uint8_t *p, uint8_t *stop)
+{
+	const unsigned long ones = (unsigned long)-1 / 255, e8 = ones * 0xE8;
+
+#if defined(__SSE2__)
+	/* 16 bytes a time with GCC vector extensions (no intrinsics header) */
+	typedef uint8_t v16 __attribute__((vector_size(16)));
+	while ((size_t)(stop - p) >= 16) {
+		v16 v, m;
+		uint64_t lo, hi;
+
+		memcpy(&v, p, 16);
+		m = (v16)(v == 0xE8);
+		memcpy(&lo, &m, 8);
+		memcpy(&hi, (const uint8_t *)&m + 8, 8);
+		if (lo)
+			return p + (__builtin_ctzll(lo) >> 3);
+		if (hi)
+			return p + 8 + (__builtin_ctzll(hi) >> 3);
+		p += 16;
+	}
+#endif
+
+	while ((size_t)(stop - p) >= sizeof(unsigned long)) {
+		unsigned long w, m;
+
+		memcpy(&w, p, sizeof(w));
+		w ^= e8;
+		m = (w - ones) & ~w & (ones << 7);
+		if (m)
+			return p + (__builtin_ctzl(m) >> 3);
+		p += sizeof(w);
+	}
+	while (p < stop && *p != 0xE8)
+		p++;
+	return p;
+}
+
 /* Undo the E8 call translation on a decompressed chunk. */
 static void lzx_undo_e8(uint8_t *data, size_t size)
 {
@@ -186,20 +253,18 @@ static void lzx_undo_e8(uint8_t *data, size_t size)
 		return;
 	stop = data + size - 10;
 	while (p < stop) {
-		uint8_t *q = p;
+		/* no memchr(): libcom32's only ever looks at the first byte */
+		uint8_t *q = lzx_find_e8(p, stop);
 		int32_t v, pos;
 
-		/* no memchr(): libcom32's only ever looks at the first byte */
-		while (q < stop && *q != 0xE8)
-			q++;
 		if (q == stop)
 			break;
 		pos = (int32_t)(q - data);
 		v = (int32_t)wp_le32(q + 1);
-		if (v >= -pos && v < LZX_E8_MAGIC) {
+		/* branch-free: the operand is always stored, changed or not */
+		if (v >= -pos && v < LZX_E8_MAGIC)
 			v = v >= 0 ? v - pos : v + LZX_E8_MAGIC;
-			wp_put32(q + 1, (uint32_t)v);
-		}
+		wp_put32(q + 1, (uint32_t)v);
 		p = q + 5;
 	}
 }
@@ -232,7 +297,7 @@ static int lzx_block(struct lzx_state *s, struct lzx_bits *bp, uint8_t *out, uin
 		uint32_t len, slot, offset;
 		int sym;
 
-		br_fill(b);
+		br_need16(b);
 		sym = br_sym(b, s->main_t, MAIN_ROOT);
 		if (sym < 256) {
 			if (sym < 0)
@@ -245,8 +310,7 @@ static int lzx_block(struct lzx_state *s, struct lzx_bits *bp, uint8_t *out, uin
 		slot = (uint32_t)sym >> 3;
 		if (len == 7) {
 			int l;
-			if (BB_BITS < 64)
-				br_fill(b);
+			br_need16(b);
 			l = br_sym(b, s->len_t, LEN_ROOT);
 			if (l < 0)
 				return WP_EFORMAT;
@@ -335,9 +399,9 @@ static int lzx_raw_block(struct lzx_bits *b, const uint8_t *in, size_t in_len,
 	return WP_OK;
 }
 
-/* Decompress one WIM LZX chunk of exactly out_len bytes. */
-int lzx_decompress(const void *in, size_t in_len, void *out, size_t out_len,
-		   uint32_t window)
+/* Decompress one WIM LZX chunk of exactly out_len bytes, state in ws. */
+int lzx_decompress_ws(const void *in, size_t in_len, void *out, size_t out_len,
+		      uint32_t window, struct wp_dscratch *ws)
 {
 	const uint8_t *ip = in;
 	uint8_t *o = out, *end = o + out_len;
@@ -351,7 +415,7 @@ int lzx_decompress(const void *in, size_t in_len, void *out, size_t out_len,
 		return WP_EINVAL;
 	if (!out_len)
 		return WP_OK;
-	s = malloc(sizeof(*s));
+	s = wp_dscratch_get(ws, sizeof(*s));
 	if (!s)
 		return WP_ENOMEM;
 	memset(s->main_lens, 0, sizeof(s->main_lens));
@@ -417,9 +481,16 @@ int lzx_decompress(const void *in, size_t in_len, void *out, size_t out_len,
 			break;
 		}
 	}
-	free(s);
+	wp_dscratch_put(ws, s);
 	if (rc)
 		return rc;
 	lzx_undo_e8(out, out_len);
 	return WP_OK;
+}
+
+/* Decompress one WIM LZX chunk of exactly out_len bytes. */
+int lzx_decompress(const void *in, size_t in_len, void *out, size_t out_len,
+		   uint32_t window)
+{
+	return lzx_decompress_ws(in, in_len, out, out_len, window, NULL);
 }

@@ -7,6 +7,7 @@
 #ifndef WP_WIM_INT_H
 #define WP_WIM_INT_H
 #include "wim.h"
+#include "decomp.h"
 
 #define WIM_HDR_SIZE 208
 #define WIM_LTE_SIZE 50
@@ -95,6 +96,7 @@ struct wim {
 	uint64_t stamp;
 	uint8_t *in;
 	size_t in_cap;
+	struct wp_dscratch dws;       /* decoder state, kept between chunks */
 };
 
 /* wim_res.c */

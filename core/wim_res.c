@@ -143,16 +143,17 @@ void wim_cache_free(struct wim *w)
 	free(w->in);
 	w->in = NULL;
 	w->in_cap = 0;
+	wp_dscratch_free(&w->dws);
 }
 
-/* Decompress one chunk of fmt into out (exactly ulen bytes). */
+/* Decompress one chunk of fmt into out (exactly ulen bytes), state in ws. */
 static int decompress(uint32_t fmt, const uint8_t *in, size_t clen,
-		      uint8_t *out, size_t ulen, uint32_t window)
+		      uint8_t *out, size_t ulen, uint32_t window, struct wp_dscratch *ws)
 {
 	switch (fmt) {
-	case WIM_FMT_XPRESS: return xpress_decompress(in, clen, out, ulen);
-	case WIM_FMT_LZX:    return lzx_decompress(in, clen, out, ulen, window);
-	case WIM_FMT_LZMS:   return lzms_decompress(in, clen, out, ulen);
+	case WIM_FMT_XPRESS: return xpress_decompress_ws(in, clen, out, ulen, ws);
+	case WIM_FMT_LZX:    return lzx_decompress_ws(in, clen, out, ulen, window, ws);
+	case WIM_FMT_LZMS:   return lzms_decompress_ws(in, clen, out, ulen, ws);
 	}
 	return WP_EFORMAT;
 }
@@ -238,7 +239,7 @@ static int get_chunk(struct wim *w, const struct chunk_ref *c,
 		rc = wp_src_read(w->src, c->pos, w->in, (size_t)c->clen);
 		if (!rc) {
 			rc = decompress(c->fmt, w->in, (size_t)c->clen, slot->data,
-					c->ulen, c->window);
+					c->ulen, c->window, &w->dws);
 			if (rc == WP_EUNSUPP)
 				return wp_fail(err, rc,
 					       "%s: %s: %s decompression is not available in this build",

@@ -52,13 +52,25 @@ static inline uint32_t xp_word(struct xp_in *r)
 	return w;
 }
 
-/* Drop k (<= 16) bits and reload a word when fewer than 16 remain. */
-static inline void xp_skip(struct xp_in *r, unsigned k)
+/*
+ * Drop k (<= 16) bits and reload a word when fewer than 16 remain.  fast:
+ * the caller knows the next word is inside the input (no bounds check).
+ */
+static inline __attribute__((always_inline)) void xp_skip(struct xp_in *r, unsigned k,
+							  const int fast)
 {
 	r->acc <<= k;
 	r->n -= (int)k;
 	if (r->n < 16) {
-		r->acc |= xp_word(r) << (16 - r->n);
+		uint32_t w;
+
+		if (fast) {
+			w = wp_le16(r->in + r->pos);
+			r->pos += 2;
+		} else {
+			w = xp_word(r);
+		}
+		r->acc |= w << (16 - r->n);
 		r->n += 16;
 	}
 }
@@ -93,11 +105,91 @@ static bool xp_at_end(const struct xp_in *r)
 
 #define XP_DONE 1	/* xp_run: end-of-stream symbol seen */
 
+/* Margin of input bytes that one item can read at most (words and length bytes). */
+#define XP_ITEM_MAX_IN	16
+
+/*
+ * Decode one item (literal or match) into out at *op; matches never run
+ * past limit.  xca: symbol 256 at the input end finishes the stream and
+ * literals are checked against limit; measure: nothing is written (out may
+ * be NULL); fast: at least XP_ITEM_MAX_IN input bytes remain at r->pos, so
+ * word loads need no bounds checks.  Returns 0 to go on, XP_DONE or a
+ * negative WP_E*.
+ */
+static inline __attribute__((always_inline)) int
+xp_item(const uint32_t *t, struct xp_in *r, uint8_t *out, size_t *op, size_t limit,
+	const int xca, const int measure, const int fast)
+{
+	uint32_t e = t[r->acc >> (32 - XP_ROOT)], sym, len, nb, offset;
+	size_t o = *op;
+
+	if (__builtin_expect(e & HUFF_SUB, 0)) {
+		if (e & HUFF_BAD)
+			return WP_EFORMAT;
+		e = t[(e >> 16) + ((r->acc << XP_ROOT) >> (32 - (e & HUFF_LEN)))];
+		if (e & HUFF_SUB)
+			return WP_EFORMAT;
+		e += XP_ROOT;	/* consume root + subtable bits at once */
+	}
+	xp_skip(r, e & HUFF_LEN, fast);
+	sym = e >> 16;
+	if (!fast && __builtin_expect(r->pos > r->len + XP_SLACK, 0))
+		return WP_EFORMAT;	/* ran off the input */
+	if (sym < 256) {
+		if (xca && o >= limit)
+			return WP_ERANGE;
+		if (!measure)
+			out[o] = (uint8_t)sym;
+		*op = o + 1;
+		return 0;
+	}
+	if (xca && sym == 256 && xp_at_end(r))
+		return XP_DONE;
+	sym -= 256;
+	len = sym & 15;
+	nb = sym >> 4;
+	if (len == 15) {
+		if (r->pos >= r->len)
+			return WP_EFORMAT;
+		len = r->in[r->pos++];
+		if (len == 255) {
+			if (r->len - r->pos < 2)
+				return WP_EFORMAT;
+			len = wp_le16(r->in + r->pos);
+			r->pos += 2;
+			if (len == 0) {
+				if (r->len - r->pos < 4)
+					return WP_EFORMAT;
+				len = wp_le32(r->in + r->pos);
+				r->pos += 4;
+			}
+			if (len < 15)
+				return WP_EFORMAT;
+		} else {
+			len += 15;
+		}
+	}
+	offset = 1;
+	if (nb) {
+		offset = (r->acc >> (32 - nb)) | 1u << nb;
+		/* fast: 2 + 7 length bytes + 2 read so far at most */
+		xp_skip(r, nb, fast);
+	}
+	len += 3;
+	if (offset > o)
+		return WP_EFORMAT;
+	if (len < 3 || len > limit - o)	/* len < 3: u32 wrapped */
+		return xca ? WP_ERANGE : WP_EFORMAT;
+	if (!measure)
+		lz_copy(out + o, offset, len, out + limit);
+	*op = o + len;
+	return 0;
+}
+
 /*
  * Decode symbols into out from *op until *op >= stop.  Matches may run past
- * stop but never past limit.  xca: symbol 256 at the input end finishes the
- * stream and literals are checked against limit; measure: nothing is
- * written (out may be NULL).  Returns 0, XP_DONE or a negative WP_E*.
+ * stop but never past limit.  Items far from the input end take the fast
+ * path.  Returns 0, XP_DONE or a negative WP_E* (see xp_item).
  */
 static inline __attribute__((always_inline)) int
 xp_run(const struct xp_state *s, struct xp_in *rp, uint8_t *out, size_t *op,
@@ -109,98 +201,25 @@ xp_run(const struct xp_state *s, struct xp_in *rp, uint8_t *out, size_t *op,
 	/* a local copy: output stores cannot alias it, so it stays in registers */
 	struct xp_in in = *rp, *r = &in;
 
-	while (o < stop) {
-		uint32_t e = t[r->acc >> (32 - XP_ROOT)], sym, len, nb, offset;
-
-		if (__builtin_expect(e & HUFF_SUB, 0)) {
-			if (e & HUFF_BAD) {
-				rc = WP_EFORMAT;
-				break;
-			}
-			e = t[(e >> 16) + ((r->acc << XP_ROOT) >> (32 - (e & HUFF_LEN)))];
-			if (e & HUFF_SUB) {
-				rc = WP_EFORMAT;
-				break;
-			}
-			e += XP_ROOT;	/* consume root + subtable bits at once */
-		}
-		xp_skip(r, e & HUFF_LEN);
-		sym = e >> 16;
-		if (__builtin_expect(r->pos > r->len + XP_SLACK, 0)) {
-			rc = WP_EFORMAT;	/* ran off the input */
-			break;
-		}
-		if (sym < 256) {
-			if (xca && o >= limit) {
-				rc = WP_ERANGE;
-				break;
-			}
-			if (!measure)
-				out[o] = (uint8_t)sym;
-			o++;
-			continue;
-		}
-		if (xca && sym == 256 && xp_at_end(r)) {
-			rc = XP_DONE;
-			break;
-		}
-		sym -= 256;
-		len = sym & 15;
-		nb = sym >> 4;
-		if (len == 15) {
-			if (r->pos >= r->len) {
-				rc = WP_EFORMAT;
-				break;
-			}
-			len = r->in[r->pos++];
-			if (len == 255) {
-				if (r->len - r->pos < 2) {
-					rc = WP_EFORMAT;
-					break;
-				}
-				len = wp_le16(r->in + r->pos);
-				r->pos += 2;
-				if (len == 0) {
-					if (r->len - r->pos < 4) {
-						rc = WP_EFORMAT;
-						break;
-					}
-					len = wp_le32(r->in + r->pos);
-					r->pos += 4;
-				}
-				if (len < 15) {
-					rc = WP_EFORMAT;
-					break;
-				}
-			} else {
-				len += 15;
-			}
-		}
-		offset = 1;
-		if (nb) {
-			offset = (r->acc >> (32 - nb)) | 1u << nb;
-			xp_skip(r, nb);
-		}
-		len += 3;
-		if (offset > o) {
-			rc = WP_EFORMAT;
-			break;
-		}
-		if (len < 3 || len > limit - o) {	/* len < 3: u32 wrapped */
-			rc = xca ? WP_ERANGE : WP_EFORMAT;
-			break;
-		}
-		if (!measure)
-			lz_copy(out + o, offset, len, out + limit);
-		o += len;
+	while (o < stop && r->pos <= r->len && r->len - r->pos >= XP_ITEM_MAX_IN) {
+		rc = xp_item(t, r, out, &o, limit, xca, measure, 1);
+		if (rc)
+			goto done;
 	}
+	while (o < stop) {
+		rc = xp_item(t, r, out, &o, limit, xca, measure, 0);
+		if (rc)
+			break;
+	}
+done:
 	*op = o;
 	*rp = in;
 	return rc;
 }
 
-/* Decompress one WIM XPRESS chunk of exactly out_len bytes. */
-int xpress_decompress(const void *in, size_t in_len, void *out, size_t out_len)
+/* Decompress one WIM XPRESS chunk of exactly out_len bytes, state in ws. */
+int xpress_decompress_ws(const void *in, size_t in_len, void *out, size_t out_len,
+			 struct wp_dscratch *ws)
 {
 	struct xp_state *s;
 	struct xp_in r = { in, in_len, 0, in_len, 0, 0 };
@@ -209,14 +228,20 @@ int xpress_decompress(const void *in, size_t in_len, void *out, size_t out_len)
 
 	if (!out_len)
 		return WP_OK;
-	s = malloc(sizeof(*s));
+	s = wp_dscratch_get(ws, sizeof(*s));
 	if (!s)
 		return WP_ENOMEM;
 	rc = xp_start_block(s, &r);
 	if (!rc)
 		rc = xp_run(s, &r, out, &o, out_len, out_len, 0, 0);
-	free(s);
+	wp_dscratch_put(ws, s);
 	return rc < 0 ? rc : WP_OK;
+}
+
+/* Decompress one WIM XPRESS chunk of exactly out_len bytes. */
+int xpress_decompress(const void *in, size_t in_len, void *out, size_t out_len)
+{
+	return xpress_decompress_ws(in, in_len, out, out_len, NULL);
 }
 
 /* Body of xca_decompress, instantiated for measuring and for writing. */

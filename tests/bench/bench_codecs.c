@@ -4,9 +4,7 @@
  * own (wimlib_decompress) on the same wimlib-compressed chunks, in one run.
  * Prints MB/s of uncompressed output for both and the ratio ours/wimlib.
  *
- * The codecs are a table: a new decompressor (e.g. LZMS) is one more row.
- * lzms_decompress is referenced weakly, so its row is skipped (with a note)
- * until core/lzms.c is in the tree.
+ * The codecs are a table: a new decompressor is one more row.
  *
  * Usage: bench_codecs [MiB of test data, default 8]
  */
@@ -15,9 +13,6 @@
 #include <wimlib.h>
 #include "decomp.h"
 #include "testdata.h"
-
-extern int lzms_decompress(const void *in, size_t in_len, void *out, size_t out_len)
-	__attribute__((weak));
 
 /* Our WIM chunk decoder signature (window = chunk size). */
 typedef int (*ours_fn)(const void *in, size_t in_len, void *out, size_t out_len, uint32_t chunk);
@@ -110,10 +105,6 @@ int main(int argc, char **argv)
 		double to, tw;
 		int err = 0, verr = 0;
 
-		if (r->ours == run_lzms && !lzms_decompress) {
-			printf("%-12s (skipped: core/lzms.c not in this tree)\n", r->name);
-			continue;
-		}
 		if (wimlib_create_compressor(r->type, r->chunk, 50, &cmp) ||
 		    wimlib_create_decompressor(r->type, r->chunk, &dec)) {
 			printf("%-12s (skipped: wimlib has no codec for this chunk size)\n", r->name);
