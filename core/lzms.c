@@ -475,7 +475,7 @@ static inline unsigned rc_decide(struct lzms_rc *rc, struct lzms_prob *tab,
 				 unsigned *state, unsigned mask)
 {
 	struct lzms_prob *p = &tab[*state];
-	uint32_t prob = p->zeros, bound, bit;
+	uint32_t prob = p->zeros, bound;
 
 	if (unlikely(rc->range < 0x10000)) {
 		rc->range <<= 16;
@@ -484,17 +484,24 @@ static inline unsigned rc_decide(struct lzms_rc *rc, struct lzms_prob *tab,
 	prob += (prob == 0);
 	prob -= (prob == (1u << LZMS_PROB_BITS));
 	bound = (rc->range >> LZMS_PROB_BITS) * prob;
-	bit = rc->code >= bound;
-	if (bit) {
-		rc->range -= bound;
-		rc->code -= bound;
-	} else {
+	/*
+	 * Everything that depends on the bit is written out in each branch,
+	 * so the next decision's state and probability are control-dependent
+	 * (predicted) rather than data-dependent on this comparison.
+	 */
+	if (rc->code < bound) {
 		rc->range = bound;
+		p->zeros += (uint32_t)(p->hist >> 63);
+		p->hist <<= 1;
+		*state = (*state << 1) & mask;
+		return 0;
 	}
-	p->zeros = p->zeros + (uint32_t)(p->hist >> 63) - bit;
-	p->hist = (p->hist << 1) | bit;
-	*state = ((*state << 1) | bit) & mask;
-	return bit;
+	rc->range -= bound;
+	rc->code -= bound;
+	p->zeros = p->zeros + (uint32_t)(p->hist >> 63) - 1;
+	p->hist = (p->hist << 1) | 1;
+	*state = ((*state << 1) | 1) & mask;
+	return 1;
 }
 
 /*
