@@ -737,14 +737,27 @@ static void probs_init(struct lzms_prob *p, size_t n)
 
 /*
  * Copy an LZ match of len bytes from off bytes back (may overlap); room is
- * the writable space from dst (>= len): with 8 spare bytes and off >= 8 the
- * copy goes in 8-byte steps that may write up to 7 bytes past len.
+ * the writable space from dst (>= len): with 16 (8) spare bytes and
+ * off >= 16 (8) the copy goes in 16 (8)-byte steps that may write up to 15 (7)
+ * bytes past len.
  */
 static inline void lz_copy(uint8_t *dst, uint32_t off, uint32_t len, size_t room)
 {
 	const uint8_t *src = dst - off;
 
-	if (off >= 8 && room >= (size_t)len + 8) {
+	if (off >= 16 && room >= (size_t)len + 16) {
+		/* 16-byte steps (source block ends before the destination) */
+		uint8_t *end = dst + len;
+		do {
+			uint64_t w0, w1;
+			memcpy(&w0, src, 8);
+			memcpy(&w1, src + 8, 8);
+			memcpy(dst, &w0, 8);
+			memcpy(dst + 8, &w1, 8);
+			src += 16;
+			dst += 16;
+		} while (dst < end);
+	} else if (off >= 8 && room >= (size_t)len + 8) {
 		uint8_t *end = dst + len;
 		do {
 			uint64_t w;
@@ -772,7 +785,7 @@ static int lzms_items(struct lzms_state *s, const uint8_t *in, size_t in_len,
 	const struct lzms_slots *sl = &s->slots;
 	unsigned st_main = 0, st_match = 0, st_lz = 0, st_delta = 0;
 	unsigned st_lzrep[2] = { 0, 0 }, st_deltarep[2] = { 0, 0 };
-	uint32_t lzq[4] = { 1, 2, 3, 4 };
+	uint32_t lzq0 = 1, lzq1 = 2, lzq2 = 3, lzq3 = 4; /* LZ offset queue */
 	uint32_t dq_off[4] = { 1, 2, 3, 4 };
 	uint8_t dq_pow[4] = { 0, 0, 0, 0 };
 	unsigned lz_hide = 0, delta_hide = 0; /* previous item was LZ / delta */
@@ -814,10 +827,12 @@ static int lzms_items(struct lzms_state *s, const uint8_t *in, size_t in_len,
 			if (!rc_decide(&rc, s->lz_p, &st_lz, 63)) {
 				unsigned slot = huff_decode(&s->lzoff, &bits, bd, OFF_TBITS);
 				off = sl->off_base[slot] + bits_take(&bits, sl->off_extra[slot]);
-				lzq[3] = lzq[2];
-				lzq[2] = lzq[1];
-				lzq[1] = lzq[0];
+				lzq3 = lzq2;
+				lzq2 = lzq1;
+				lzq1 = lzq0;
 			} else {
+				/* repeat offset j (+1 when the newest is hidden); the
+				 * queue is kept in locals, one branch per case */
 				unsigned j;
 				if (!rc_decide(&rc, s->lzrep_p[0], &st_lzrep[0], 63))
 					j = 0;
@@ -826,11 +841,23 @@ static int lzms_items(struct lzms_state *s, const uint8_t *in, size_t in_len,
 				else
 					j = 2;
 				j += lz_hide;
-				off = lzq[j];
-				for (; j > 0; j--)
-					lzq[j] = lzq[j - 1];
+				if (j == 0) {
+					off = lzq0;
+				} else if (j == 1) {
+					off = lzq1;
+					lzq1 = lzq0;
+				} else if (j == 2) {
+					off = lzq2;
+					lzq2 = lzq1;
+					lzq1 = lzq0;
+				} else {
+					off = lzq3;
+					lzq3 = lzq2;
+					lzq2 = lzq1;
+					lzq1 = lzq0;
+				}
 			}
-			lzq[0] = off;
+			lzq0 = off;
 			bits_refill(&bits);
 			{
 				unsigned ls = huff_decode(&s->len, &bits, bd, LEN_TBITS);
