@@ -548,10 +548,11 @@ static inline uint32_t bits_take(struct lzms_bits *b, unsigned n)
 
 /*
  * Decode one symbol of h (bits refilled beforehand) and adapt the code.
- * tb is h->tbits, passed as a constant so the shifts are immediates.
+ * tb is h->tbits, passed as a constant so the shifts are immediates; *cd is
+ * the caller's copy of h->countdown (a local of the item loop).
  */
 static inline unsigned huff_decode(struct lzms_huff *h, struct lzms_bits *b,
-				   struct lzms_build *bd, const unsigned tb)
+				   struct lzms_build *bd, const unsigned tb, unsigned *cd)
 {
 	uint32_t e = h->table[b->buf >> (64 - tb)];
 	unsigned len, sym;
@@ -564,8 +565,10 @@ static inline unsigned huff_decode(struct lzms_huff *h, struct lzms_bits *b,
 	b->buf <<= len;
 	b->avail -= len;
 	h->freq[sym]++;
-	if (unlikely(--h->countdown == 0))
+	if (unlikely(--*cd == 0)) {
 		huff_rebuild(h, bd);
+		*cd = h->countdown;
+	}
 	return sym;
 }
 
@@ -790,6 +793,10 @@ static int lzms_items(struct lzms_state *s, const uint8_t *in, size_t in_len,
 	uint8_t dq_pow[4] = { 0, 0, 0, 0 };
 	unsigned lz_hide = 0, delta_hide = 0; /* previous item was LZ / delta */
 	size_t pos = 0;
+	/* symbols until each code's next rebuild, kept in locals */
+	unsigned cd_lit = s->lit.countdown, cd_lzoff = s->lzoff.countdown;
+	unsigned cd_len = s->len.countdown, cd_pow = s->pow.countdown;
+	unsigned cd_doff = s->doff.countdown;
 
 	rc.in = in;
 	rc.len = in_len;
@@ -816,7 +823,7 @@ static int lzms_items(struct lzms_state *s, const uint8_t *in, size_t in_len,
 
 		if (!rc_decide(&rc, s->main_p, &st_main, 15)) {
 			/* literal */
-			out[pos++] = (uint8_t)huff_decode(&s->lit, &bits, bd, LIT_TBITS);
+			out[pos++] = (uint8_t)huff_decode(&s->lit, &bits, bd, LIT_TBITS, &cd_lit);
 			lz_hide = delta_hide = 0;
 			continue;
 		}
@@ -825,7 +832,7 @@ static int lzms_items(struct lzms_state *s, const uint8_t *in, size_t in_len,
 			/* LZ match */
 			uint32_t off;
 			if (!rc_decide(&rc, s->lz_p, &st_lz, 63)) {
-				unsigned slot = huff_decode(&s->lzoff, &bits, bd, OFF_TBITS);
+				unsigned slot = huff_decode(&s->lzoff, &bits, bd, OFF_TBITS, &cd_lzoff);
 				off = sl->off_base[slot] + bits_take(&bits, sl->off_extra[slot]);
 				lzq3 = lzq2;
 				lzq2 = lzq1;
@@ -860,7 +867,7 @@ static int lzms_items(struct lzms_state *s, const uint8_t *in, size_t in_len,
 			lzq0 = off;
 			bits_refill(&bits);
 			{
-				unsigned ls = huff_decode(&s->len, &bits, bd, LEN_TBITS);
+				unsigned ls = huff_decode(&s->len, &bits, bd, LEN_TBITS, &cd_len);
 				len = sl->len_base[ls] + bits_take(&bits, sl->len_extra[ls]);
 			}
 			if (off > pos || len > out_len - pos)
@@ -876,9 +883,9 @@ static int lzms_items(struct lzms_state *s, const uint8_t *in, size_t in_len,
 			uint64_t off, span;
 			if (!rc_decide(&rc, s->delta_p, &st_delta, 63)) {
 				unsigned slot;
-				power = huff_decode(&s->pow, &bits, bd, POW_TBITS);
+				power = huff_decode(&s->pow, &bits, bd, POW_TBITS, &cd_pow);
 				bits_refill(&bits);
-				slot = huff_decode(&s->doff, &bits, bd, OFF_TBITS);
+				slot = huff_decode(&s->doff, &bits, bd, OFF_TBITS, &cd_doff);
 				raw = sl->off_base[slot] + bits_take(&bits, sl->off_extra[slot]);
 				dq_off[3] = dq_off[2];
 				dq_off[2] = dq_off[1];
@@ -906,7 +913,7 @@ static int lzms_items(struct lzms_state *s, const uint8_t *in, size_t in_len,
 			dq_pow[0] = (uint8_t)power;
 			bits_refill(&bits);
 			{
-				unsigned ls = huff_decode(&s->len, &bits, bd, LEN_TBITS);
+				unsigned ls = huff_decode(&s->len, &bits, bd, LEN_TBITS, &cd_len);
 				len = sl->len_base[ls] + bits_take(&bits, sl->len_extra[ls]);
 			}
 			span = (uint64_t)1 << power;
