@@ -7,18 +7,16 @@
  * codewords must decode as HUFF_SUB | HUFF_BAD.
  */
 #include "harness.h"
+#include "testdata.h"
 #include "huffman.h"
 
 static int h_bad;
 
-/* Deterministic xorshift32 generator. */
+/* Deterministic random numbers (testdata.h's xorshift32). */
 static uint32_t rs = 0x2545F491u;
 static uint32_t rnd(void)
 {
-	rs ^= rs << 13;
-	rs ^= rs >> 17;
-	rs ^= rs << 5;
-	return rs;
+	return td_rand(&rs);
 }
 
 /* Decode the max_len-bit value v (MSB first) with table t; the entry found. */

@@ -11,18 +11,16 @@
  * canonical codeword of those lengths to its symbol.
  */
 #include "harness.h"
+#include "testdata.h"
 #include "lzms.c"
 
 static int h_bad;
 
-/* Deterministic xorshift32 generator. */
+/* Deterministic random numbers (testdata.h's xorshift32). */
 static uint32_t rs = 0x12345678u;
 static uint32_t rnd(void)
 {
-	rs ^= rs << 13;
-	rs ^= rs >> 17;
-	rs ^= rs << 5;
-	return rs;
+	return td_rand(&rs);
 }
 
 /* The reference: insertion sort, two-queue merge, node-by-node limit. */
