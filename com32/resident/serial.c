@@ -26,19 +26,25 @@ void serial_puts(const char *s)
 	}
 }
 
-/* Print v as 0x%08x. */
-void serial_hex(uint32_t v)
+/* Print the low `digits` hex digits of v, after "0x". */
+static void put_hex(uint64_t v, int digits)
 {
 	static const char hex[] = "0123456789abcdef";
-	char buf[11];
+	char buf[19];
 	int i;
 
 	buf[0] = '0';
 	buf[1] = 'x';
-	for (i = 0; i < 8; i++)
-		buf[2 + i] = hex[(v >> (28 - 4 * i)) & 0xf];
-	buf[10] = 0;
+	for (i = 0; i < digits; i++)
+		buf[2 + i] = hex[(v >> (4 * (digits - 1 - i))) & 0xf];
+	buf[2 + digits] = 0;
 	serial_puts(buf);
+}
+
+/* Print v as 0x%08x. */
+void serial_hex(uint32_t v)
+{
+	put_hex(v, 8);
 }
 
 /* Write v in decimal. */
@@ -55,17 +61,8 @@ void serial_dec(uint32_t v)
 	serial_puts(buf + i);
 }
 
-/* Write a 64-bit value as 0x followed by 16 hex digits. */
+/* Print v as 0x%016llx. */
 void serial_hex64(uint64_t v)
 {
-	static const char hex[] = "0123456789abcdef";
-	char buf[19];
-	int i;
-
-	buf[0] = '0';
-	buf[1] = 'x';
-	for (i = 0; i < 16; i++)
-		buf[2 + i] = hex[(v >> (60 - 4 * i)) & 0xf];
-	buf[18] = 0;
-	serial_puts(buf);
+	put_hex(v, 16);
 }
