@@ -14,6 +14,8 @@ struct e820 {
 	uint32_t type, attr;
 } __attribute__((packed));
 
+static struct e820 map[MAX_E820]; /* the last E820 map read */
+
 /* See highmem.h. */
 bool highmem_cpu_pae(void)
 {
@@ -24,7 +26,7 @@ bool highmem_cpu_pae(void)
 }
 
 /* Read the E820 map into map[]; returns the number of entries. */
-static unsigned read_e820(struct e820 *map, unsigned max)
+static unsigned read_e820(void)
 {
 	struct e820 *buf = lmalloc(sizeof *buf);
 	com32sys_t in, out;
@@ -49,13 +51,13 @@ static unsigned read_e820(struct e820 *map, unsigned max)
 		if (buf->len && (buf->attr & 1))
 			map[n++] = *buf;
 		next = out.ebx.l;
-	} while (next && n < max);
+	} while (next && n < MAX_E820);
 	lfree(buf);
 	return n;
 }
 
-/* Does [s, s+len) overlap an entry of map other than RAM? */
-static bool overlaps_other(const struct e820 *map, unsigned n, uint64_t s, uint64_t len)
+/* Does [s, s+len) overlap an entry of map[0..n) other than RAM? */
+static bool overlaps_other(unsigned n, uint64_t s, uint64_t len)
 {
 	unsigned i;
 
@@ -68,8 +70,7 @@ static bool overlaps_other(const struct e820 *map, unsigned n, uint64_t s, uint6
 /* See highmem.h. */
 uint64_t highmem_ram_total(void)
 {
-	static struct e820 map[MAX_E820];
-	unsigned n = read_e820(map, MAX_E820), i;
+	unsigned n = read_e820(), i;
 	uint64_t sum = 0;
 
 	for (i = 0; i < n; i++)
@@ -87,8 +88,7 @@ uint64_t winpe_ram_bytes(void)
 /* See highmem.h. */
 uint64_t highmem_find(uint64_t len)
 {
-	static struct e820 map[MAX_E820];
-	unsigned n = read_e820(map, MAX_E820), i;
+	unsigned n = read_e820(), i;
 	uint64_t best = 0;
 
 	len = (len + 0xfff) & ~0xfffull;
@@ -102,7 +102,7 @@ uint64_t highmem_find(uint64_t len)
 		if (e - s < len)
 			continue;
 		cand = (e - len) & ~0xfffull;
-		if (cand >= s && cand > best && !overlaps_other(map, n, cand, len))
+		if (cand >= s && cand > best && !overlaps_other(n, cand, len))
 			best = cand;
 	}
 	return best;

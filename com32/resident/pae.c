@@ -16,22 +16,15 @@
 uint32_t pae_cr3;    /* our PDPT, for pae_switch.S */
 uint8_t pae_has_efer;
 
-/* CPUID leaf `leaf`: EDX. */
-static uint32_t cpuid_edx(uint32_t leaf)
+/* CPUID leaf `leaf`: EAX into *a (may be NULL), returns EDX. */
+static uint32_t cpuid(uint32_t leaf, uint32_t *a)
 {
-	uint32_t a = leaf, b, c = 0, d;
+	uint32_t eax = leaf, b, c = 0, d;
 
-	__asm__ volatile("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
+	__asm__ volatile("cpuid" : "+a"(eax), "=b"(b), "+c"(c), "=d"(d));
+	if (a)
+		*a = eax;
 	return d;
-}
-
-/* Highest extended CPUID leaf. */
-static uint32_t cpuid_max_ext(void)
-{
-	uint32_t a = 0x80000000u, b, c = 0, d;
-
-	__asm__ volatile("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
-	return a;
 }
 
 /* Our page-table entry for the window page k. */
@@ -49,15 +42,16 @@ int pae_setup(void)
 	uint64_t *pdpt = (uint64_t *)(area + RES_PAE_PDPT);
 	uint64_t *pd = (uint64_t *)(area + RES_PAE_PD);
 	uint64_t *pt = (uint64_t *)(area + RES_PAE_PT);
+	uint32_t max_ext;
 	unsigned i;
 
-	if (!(cpuid_edx(1) & (1u << 6)))
+	if (!(cpuid(1, NULL) & (1u << 6)))
 		return -1; /* no PAE (the module checked; never expected) */
 	if (!area || (res_params.pae & 0xfff) ||
 	    res_params.pae + RES_PAE_LEN > 0x200000u)
 		return -1;
-	if (cpuid_max_ext() >= 0x80000001u &&
-	    (cpuid_edx(0x80000001u) & ((1u << 29) | (1u << 20))))
+	cpuid(0x80000000u, &max_ext);
+	if (max_ext >= 0x80000001u && (cpuid(0x80000001u, NULL) & ((1u << 29) | (1u << 20))))
 		pae_has_efer = 1;
 	memset(area, 0, RES_PAE_WIN);
 	for (i = 0; i < 4; i++)
