@@ -17,23 +17,6 @@
 #define H_BOOT_INDEX 0x78
 #define H_INTEGRITY 0x7C
 
-/* Whether name ends with suffix, ignoring ASCII case. */
-static bool ends_ci(const char *name, const char *suffix)
-{
-	size_t n = strlen(name), s = strlen(suffix), i;
-
-	if (n < s)
-		return false;
-	for (i = 0; i < s; i++) {
-		char a = name[n - s + i], b = suffix[i];
-		if (a >= 'A' && a <= 'Z')
-			a = (char)(a - 'A' + 'a');
-		if (a != b)
-			return false;
-	}
-	return true;
-}
-
 /* Whether wimboot would leave this file out of the injection. */
 bool wimpatch_is_boot_file(const char *name)
 {
@@ -47,10 +30,10 @@ bool wimpatch_is_boot_file(const char *name)
 		if (*p == '\\' || *p == '/')
 			b = p + 1;
 	for (i = 0; i < sizeof(exact) / sizeof(exact[0]); i++)
-		if (strlen(b) == strlen(exact[i]) && ends_ci(b, exact[i]))
+		if (strlen(b) == strlen(exact[i]) && wp_ends_ci(b, exact[i]))
 			return true;
 	for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++)
-		if (ends_ci(b, ext[i]))
+		if (wp_ends_ci(b, ext[i]))
 			return true;
 	return false;
 }

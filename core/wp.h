@@ -87,6 +87,23 @@ static inline const char *wp_basename(const char *path)
 	return b;
 }
 
+/* Does name end with suffix (given in lower case), ignoring ASCII case? */
+static inline bool wp_ends_ci(const char *name, const char *suffix)
+{
+	size_t n = strlen(name), s = strlen(suffix), i;
+
+	if (n < s)
+		return false;
+	for (i = 0; i < s; i++) {
+		char a = name[n - s + i];
+		if (a >= 'A' && a <= 'Z')
+			a = (char)(a - 'A' + 'a');
+		if (a != suffix[i])
+			return false;
+	}
+	return true;
+}
+
 /*
  * A random-access, read-only byte source: a fetched file in memory, a file
  * on the host, or a stream inside a WIM.

@@ -39,12 +39,9 @@ static const uint8_t *set_wim(void *ctx, uint64_t *size, const char **name)
 	unsigned i;
 	int hit = -1;
 
-	for (i = 0; i < s->n_files; i++) {
-		size_t l = strlen(s->files[i].name);
-		if (!s->files[i].inject && l >= 4 &&
-		    !strcasecmp(s->files[i].name + l - 4, ".wim"))
+	for (i = 0; i < s->n_files; i++)
+		if (!s->files[i].inject && wp_ends_ci(s->files[i].name, ".wim"))
 			hit = (int)i;
-	}
 	if (hit < 0)
 		return NULL;
 	*size = s->files[hit].size;
@@ -80,18 +77,15 @@ static void set_warn(void *ctx, const char *msg)
 	printf("winpe: warning: %s\n", msg);
 }
 
-/* Does any file of the set (injected ones aside) end in ext? */
+/* Does any file of the set (injected ones aside) end in ext (lower case)? */
 static bool set_has_ext(void *ctx, const char *ext)
 {
 	struct winpe_set *s = ctx;
-	size_t e = strlen(ext);
 	unsigned i;
 
-	for (i = 0; i < s->n_files; i++) {
-		size_t l = strlen(s->files[i].name);
-		if (!s->files[i].inject && l >= e && !strcasecmp(s->files[i].name + l - e, ext))
+	for (i = 0; i < s->n_files; i++)
+		if (!s->files[i].inject && wp_ends_ci(s->files[i].name, ext))
 			return true;
-	}
 	return false;
 }
 

@@ -99,7 +99,6 @@ static void expect_from(struct sources *l, const struct manifest_entry *e, bool 
  * over HTTP it is read without its last 8 KiB when that parses, else
  * fetched again.
  */
-#define STALE_RX FETCH_STALE_RX
 
 static int load_manifest(struct sources *l, const char *dir, struct progress *p,
 			 struct wp_err *err)
@@ -120,13 +119,14 @@ static int load_manifest(struct sources *l, const char *dir, struct progress *p,
 		}
 		if (!rc)
 			rc = manifest_parse(text, (size_t)len, path, &l->manifest, err);
-		if (rc == WP_EFORMAT && tries > 1 && len > STALE_RX && text[len - STALE_RX - 1] == '\n') {
+		if (rc == WP_EFORMAT && tries > 1 && len > FETCH_STALE_RX &&
+		    text[len - FETCH_STALE_RX - 1] == '\n') {
 			/* that defect appends exactly its 8 KiB buffer: try without it */
 			struct wp_err e2;
-			if (!manifest_parse(text, (size_t)(len - STALE_RX), path, &l->manifest, &e2)) {
+			if (!manifest_parse(text, (size_t)(len - FETCH_STALE_RX), path, &l->manifest, &e2)) {
 				if (!p->quiet)
 					printf("winpe: %s: the last %u bytes are syslinux.efi's stale "
-					       "receive buffer; ignored\n", path, STALE_RX);
+					       "receive buffer; ignored\n", path, FETCH_STALE_RX);
 				rc = 0;
 			}
 		}
@@ -381,13 +381,12 @@ int sources_fetch(const struct sources *l, struct winpe_set *set,
 		return wp_fail(err, WP_ENOMEM, "out of memory");
 	for (i = 0; i < l->n; i++) {
 		int64_t sz = strncmp(l->s[i].src, "http://", 7) ? fetch_size(l->s[i].src) : 0;
-		size_t nl = strlen(l->s[i].name);
 		if (l->s[i].exp.size)
 			sz = (int64_t)l->s[i].exp.size;
 		if (sz <= 0)
 			continue;
 		p->all_total += (uint64_t)sz;
-		if (!l->s[i].inject && nl >= 4 && !strcasecmp(l->s[i].name + nl - 4, ".wim")) {
+		if (!l->s[i].inject && wp_ends_ci(l->s[i].name, ".wim")) {
 			wim_bytes = (uint64_t)sz; /* the last WIM is the one booted */
 			wim_src = l->s[i].src;
 		}
