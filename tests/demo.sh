@@ -35,13 +35,7 @@ wimlib-imagex capture "$W/tree" "$S/sources/boot.wim" "WinPE sample" --compress=
 cp "$W/bcd" "$S/boot/bcd"
 cp "$W/boot.sdi" "$S/boot/boot.sdi"
 
-write_cfg "$R" "SERIAL 0 115200
-DEFAULT winpe
-PROMPT 0
-TIMEOUT 0
-LABEL winpe
-  KERNEL winpe.c32
-  APPEND windows/sample"
+winpe_cfg "$R" 0 "winpe=windows/sample"
 
 echo "demo: PXE-booting QEMU (SeaBIOS + iPXE + Debian's pxelinux.0) — serial console follows"
 echo "demo: winpe.c32 fetches windows/sample, extracts bootmgr.exe from boot.wim, builds the"

@@ -10,16 +10,7 @@ PROBE=$B/tests/probe-bootmgr.exe
 # bios_cfg DIR APPEND [SECOND_APPEND]: label "first" boots, "second" is the
 # one typed at the prompt when "first" gives syslinux back.
 bios_cfg() {
-	write_cfg "$1" "SERIAL 0 115200
-DEFAULT first
-PROMPT 0
-TIMEOUT 0
-LABEL first
-  KERNEL winpe.c32
-  APPEND $2
-LABEL second
-  KERNEL winpe.c32
-  APPEND ${3:-check file=w/one.txt}"
+	winpe_cfg "$1" 0 "first=$2" "second=${3:-check file=w/one.txt}"
 }
 
 # mk_wim_tree DIR: the tree a test WIM is captured from; the probe stands in

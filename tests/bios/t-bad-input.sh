@@ -24,16 +24,7 @@ truncate -s 220M "$R/w/big.wim"
 # run NAME MEM FIRST_APPEND MESSAGE_RE: boot label 1, expect MESSAGE_RE, then label 2
 run() {
 	local name=$1 mem=$2 app=$3 re=$4 log=$W/$1.log
-	write_cfg "$R" "SERIAL 0 115200
-DEFAULT first
-PROMPT 0
-TIMEOUT 0
-LABEL first
-  KERNEL winpe.c32
-  APPEND $app
-LABEL second
-  KERNEL winpe.c32
-  APPEND check file=w/BCD"
+	winpe_cfg "$R" 0 "first=$app" "second=check file=w/BCD"
 	qemu_boot bios "$R" "$log" 90 'WINPE CHECK OK|PROBE VERDICT' second "$mem"
 	if grep -aEq "$re" "$log" && grep -aq 'winpe: not booting' "$log"; then
 		pass "$name-message"

@@ -26,13 +26,7 @@ NAMES="bootmgr.exe BCD boot.sdi boot.wim one.bin cluster.bin cluster-plus-one.bi
 app=" rawwim"   # the boot.wim here is random bytes: serve the files as they are
 for n in $NAMES; do app="$app file=w/$n"; done
 
-write_cfg "$R" "SERIAL 0 115200
-DEFAULT winpe
-PROMPT 0
-TIMEOUT 0
-LABEL winpe
-  KERNEL winpe.c32
-  APPEND$app"
+winpe_cfg "$R" 0 "winpe=${app# }"
 
 LOG=$W/serial.log
 boot_bios "$R" "$LOG" 120 pxelinux.0 512
@@ -75,13 +69,7 @@ fi
 echo "  ($lines files read by the probe; log $LOG.txt)"
 
 # with `gui` the VBE answer passes unchanged
-write_cfg "$R" "SERIAL 0 115200
-DEFAULT winpe
-PROMPT 0
-TIMEOUT 0
-LABEL winpe
-  KERNEL winpe.c32
-  APPEND gui file=w/bootmgr.exe file=w/BCD file=w/boot.sdi file=w/one.bin"
+winpe_cfg "$R" 0 "winpe=gui file=w/bootmgr.exe file=w/BCD file=w/boot.sdi file=w/one.bin"
 boot_bios "$R" "$W/gui.log" 120 pxelinux.0 512
 rc=$?
 strip_log "$W/gui.log" > "$W/gui.log.txt"

@@ -12,13 +12,7 @@ mkdir -p "$R/w"
 cp "$B/tests/probe-bootmgr.exe" "$R/w/bootmgr.exe"
 head -c 16384 /dev/urandom > "$R/w/BCD"
 head -c 65536 /dev/urandom > "$R/w/boot.sdi"
-write_cfg "$R" "SERIAL 0 115200
-DEFAULT first
-PROMPT 1
-TIMEOUT 0
-LABEL first
-  KERNEL winpe.c32
-  APPEND pause file=w/bootmgr.exe file=w/BCD file=w/boot.sdi"
+winpe_cfg "$R" 1 "first=pause file=w/bootmgr.exe file=w/BCD file=w/boot.sdi"
 # the label and a key are typed together; the key waits in the buffer for the pause
 qemu_boot bios "$R" "$W/pause.log" 90 'PROBE VERDICT|winpe: not booting' $'first\rx'
 if grep -aq 'winpe: press a key to start the boot manager' "$W/pause.log"; then

@@ -26,16 +26,7 @@ efi_fixture() {
 # efi_cfg DIR APPEND [SECOND_APPEND]: labels "first" (default) and "second",
 # the same text for BIOS and UEFI (write_cfg).
 efi_cfg() {
-	write_cfg "$1" "SERIAL 0 115200
-DEFAULT first
-PROMPT 0
-TIMEOUT 0
-LABEL first
-  KERNEL winpe.c32
-  APPEND $2
-LABEL second
-  KERNEL winpe.c32
-  APPEND ${3:-check file=files/b.txt}"
+	winpe_cfg "$1" 0 "first=$2" "second=${3:-check file=files/b.txt}"
 }
 
 # probe_expect NAME LOG NAME=HOSTFILE...: the probe said PASS, and for every

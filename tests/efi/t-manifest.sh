@@ -44,16 +44,7 @@ http_start "$R" "g/sources/boot.wim:long:1" "g/boot/boot.sdi:short:1" ||
 	fail http-server "could not start the loopback HTTP server"
 U=http://10.0.2.2:$HTTP_PORT
 
-write_cfg "$R" "SERIAL 0 115200
-DEFAULT first
-PROMPT 0
-TIMEOUT 0
-LABEL first
-  KERNEL winpe.c32
-  APPEND $U/bad
-LABEL second
-  KERNEL winpe.c32
-  APPEND $U/g"
+winpe_cfg "$R" 0 "first=$U/bad" "second=$U/g"
 L=$W/manifest.log
 qemu_boot uefi "$R" "$L" 300 'PROBE VERDICT' second
 

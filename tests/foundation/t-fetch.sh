@@ -18,16 +18,7 @@ printf 'hello winpe\n' > "$R/files/b.txt"
 
 # cfg DEFAULT_APPEND [SECOND_APPEND]: labels "first" (default) and "second"
 cfg() {
-	write_cfg "$R" "SERIAL 0 115200
-DEFAULT first
-PROMPT 0
-TIMEOUT 0
-LABEL first
-  KERNEL winpe.c32
-  APPEND $1
-LABEL second
-  KERNEL winpe.c32
-  APPEND ${2:-check file=files/b.txt}"
+	winpe_cfg "$R" 0 "first=$1" "second=${2:-check file=files/b.txt}"
 }
 
 # expect_files NAME LOG NAME=PATH...: every WINPE FILE line equals the host hash

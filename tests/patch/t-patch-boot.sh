@@ -49,13 +49,7 @@ for fw in bios uefi bioshigh; do
 	bcd=bcd-efi; efi=; q=$fw; word=; mem=512
 	[ $fw = uefi ] && { bcd=bcd-bios; efi=--efi; }
 	[ $fw = bioshigh ] && { q=bios; word=highmem; mem=4608; }
-	write_cfg "$R" "SERIAL 0 115200
-DEFAULT first
-PROMPT 0
-TIMEOUT 0
-LABEL first
-  KERNEL winpe.c32
-  APPEND file=w/$bcd@\\boot\\bcd file=w/boot.sdi@\\boot\\boot.sdi file=w/boot.wim@\\sources\\boot.wim $INJ $word"
+	winpe_cfg "$R" 0 "first=file=w/$bcd@\\boot\\bcd file=w/boot.sdi@\\boot\\boot.sdi file=w/boot.wim@\\sources\\boot.wim $INJ $word"
 	log=$W/$fw.log
 	qemu_boot $q "$R" "$log" 240 'PROBE VERDICT|winpe: not booting|FATAL' "" $mem || true
 	if ! grep -aq '^PROBE VERDICT PASS' "$log"; then

@@ -27,6 +27,25 @@ write_cfg() {
 	printf '%s\n' "$2" > "$1/efi64/pxelinux.cfg/default"
 }
 
+# winpe_cfg DIR PROMPT LABEL=APPEND...: a config (write_cfg) with serial on,
+# no timeout, PROMPT as given and one winpe.c32 label per argument; the first
+# label is the default.  (Only the first '=' separates label from APPEND.)
+winpe_cfg() {
+	local dir=$1 text l; shift
+	text="SERIAL 0 115200
+DEFAULT ${2%%=*}
+PROMPT $1
+TIMEOUT 0"
+	shift
+	for l in "$@"; do
+		text+="
+LABEL ${l%%=*}
+  KERNEL winpe.c32
+  APPEND ${l#*=}"
+	done
+	write_cfg "$dir" "$text"
+}
+
 # http_start DIR [RULE...]: serve DIR on 127.0.0.1 (guest: 10.0.2.2) with
 # tests/qemu/httpd.py (fault RULEs: see there); sets HTTP_PORT, HTTP_LOG.
 http_start() {
