@@ -20,6 +20,9 @@
  *   check  verify  noverify
  *   linear                 never place file data above 4 GiB (BIOS; wimboot's word)
  *   highmem                place file data above 4 GiB whenever PAE and RAM allow
+ *   systab=image           UEFI: find the system table by scanning syslinux.efi's
+ *                          image, not through the EFI_SYSTEM_TABLE_POINTER (for
+ *                          firmware whose pointer is missing or wrong)
  *   BOOTIF=... ip=... SYSUUID=... and the other keys syslinux appends for
  *                          IPAPPEND/SYSAPPEND: accepted and ignored
  *
@@ -54,7 +57,7 @@ struct cmdline {
 	char *dir;               /* NULL: no directory given */
 	unsigned index;          /* WIM image, 0 = not given */
 	bool pause, pause_quiet, gui, quiet, rawbcd, rawwim, check, verify,
-	     noverify, linear, highmem;
+	     noverify, linear, highmem, systab_image;
 	struct cmdline_file *files;
 	unsigned n_files;
 };

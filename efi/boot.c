@@ -78,7 +78,7 @@ int winpe_boot(struct winpe_set *set)
 		printf("winpe: %s\n", err.msg);
 		return 1;
 	}
-	if (efi_fw_init(&fw, &err)) {
+	if (efi_fw_init(&fw, set->opts.systab_image, &err)) {
 		printf("winpe: %s\n", err.msg);
 		return 1;
 	}

@@ -7,7 +7,8 @@
  * (uefi-boot.md B.2), so the module finds both itself:
  *   - the system table through the EFI_SYSTEM_TABLE_POINTER the firmware
  *     places on a 4 MiB boundary (B.3), with a scan of syslinux.efi's own
- *     image for a pointer to a valid table as the fallback;
+ *     image and the .bss past its end for a pointer to a valid table as
+ *     the fallback;
  *   - syslinux.efi's image handle: the LoadedImage whose ImageBase is the PE
  *     image that contains syslinux's exported `firmware` symbol (B.4).
  */
@@ -30,13 +31,14 @@ uint32_t efi_crc32(const void *data, size_t len);
 
 /* Locate syslinux.efi's PE image from the address of its `firmware` symbol. */
 int efi_find_self(struct efi_fw *fw, struct wp_err *err);
-/* Locate and validate the system table (needs efi_find_self for the fallback). */
-int efi_find_systab(struct efi_fw *fw, struct wp_err *err);
+/* Locate and validate the system table (needs efi_find_self for the fallback);
+ * image_only skips the pointer scan (APPEND systab=image). */
+int efi_find_systab(struct efi_fw *fw, bool image_only, struct wp_err *err);
 /* Does st look like a live system table (signature, CRC on a copy, BS)? */
 bool efi_systab_valid(uint64_t st);
 /* Find syslinux.efi's image handle (needs st and self). */
 int efi_find_image_handle(struct efi_fw *fw, struct wp_err *err);
 /* All three, in order: fills *fw or fails with a message. */
-int efi_fw_init(struct efi_fw *fw, struct wp_err *err);
+int efi_fw_init(struct efi_fw *fw, bool image_only, struct wp_err *err);
 
 #endif

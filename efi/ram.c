@@ -33,7 +33,8 @@ uint64_t winpe_ram_bytes(void)
 	EFI_STATUS s = EFI_BUFFER_TOO_SMALL;
 	unsigned tries;
 
-	if (efi_fw_init(&fw, &err))
+	/* (any valid system table gives the same map: the pointer scan will do) */
+	if (efi_fw_init(&fw, false, &err))
 		return 0;
 	/* a buffer big enough for any sane map; grown if the firmware says so */
 	for (size = 16384, tries = 0; s == EFI_BUFFER_TOO_SMALL && tries < 4; tries++) {

@@ -73,7 +73,7 @@ int efi_find_image_handle(struct efi_fw *fw, struct wp_err *err)
 }
 
 /* Find syslinux.efi's image, the system table and our parent image handle. */
-int efi_fw_init(struct efi_fw *fw, struct wp_err *err)
+int efi_fw_init(struct efi_fw *fw, bool image_only, struct wp_err *err)
 {
 	int rc;
 
@@ -81,7 +81,7 @@ int efi_fw_init(struct efi_fw *fw, struct wp_err *err)
 	rc = efi_find_self(fw, err);
 	if (rc)
 		fw->self = NULL;   /* the pointer scan does not need it */
-	rc = efi_find_systab(fw, err);
+	rc = efi_find_systab(fw, image_only, err);
 	if (rc)
 		return rc;
 	if (!fw->self)

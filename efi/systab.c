@@ -4,7 +4,8 @@
  * (uefi-boot.md B.3).  Primary: the EFI_SYSTEM_TABLE_POINTER ("IBI SYST" on
  * a 4 MiB boundary, as high as feasible), scanned from the top of RAM down,
  * probing only pages the memory map calls RAM.  Fallback: an 8-byte aligned
- * word inside syslinux.efi's image that points at a valid table.  Every
+ * word inside syslinux.efi's image or the .bss beyond it that points at a
+ * valid table (APPEND systab=image: the fallback only).  Every
  * candidate table is validated on a local copy; firmware memory is only read.
  */
 #include <syslinux/movebits.h>
@@ -17,12 +18,17 @@
 
 static struct syslinux_memmap *memmap;
 
-/* Is [addr, addr+len) RAM (free or firmware-owned) in syslinux's memory map? */
+/*
+ * Is [addr, addr+len) RAM (free or firmware-owned) in syslinux's memory map?
+ * That map's addresses (addr_t) are 32-bit: anything reaching above 4 GiB is
+ * not in it, and must not be truncated into it (the image scan meets such
+ * words, some not even canonical).
+ */
 static bool is_ram(uint64_t addr, uint64_t len)
 {
 	enum syslinux_memmap_types t;
 
-	if (!addr || addr + len < addr)
+	if (!addr || !len || addr + len < addr || addr + len - 1 > (addr_t)-1)
 		return false;
 	t = syslinux_memmap_type(memmap, (addr_t)addr, (addr_t)len);
 	return t == SMT_FREE || t == SMT_RESERVED;
@@ -91,15 +97,25 @@ static uint64_t scan_pointer(void)
 	return 0;
 }
 
-/* Fallback: a pointer to a valid table inside syslinux.efi's image; 0 if none. */
+/*
+ * Fallback: a pointer to a valid table inside syslinux.efi's image or its
+ * .bss; 0 if none.  gnu-efi's ST lives in .bss, and syslinux's ELF-to-PE
+ * wrapper leaves .bss out of SizeOfImage (efi_main clears it past the image
+ * end; seen: ST 0x38 bytes beyond it), so the scan runs on past the image
+ * for at most SELF_BSS_MAX bytes, while syslinux's map calls them RAM.
+ */
+#define SELF_BSS_MAX (1u << 20)
 static uint64_t scan_self(const struct efi_fw *fw)
 {
 	uint32_t off;
 
 	if (!fw->self)
 		return 0;
-	for (off = 0; off + 8 <= fw->self_size; off += 8) {
-		uint64_t v = *(const uint64_t *)(fw->self + off);
+	for (off = 0; off + 8 <= fw->self_size + SELF_BSS_MAX; off += 8) {
+		uint64_t v;
+		if (off >= fw->self_size && !is_ram((uintptr_t)fw->self + off, 8))
+			break;
+		v = *(const uint64_t *)(fw->self + off);
 		if (v && !(v & 7) && is_ram(v, 8) && *(const uint64_t *)(uintptr_t)v == ST_SIG &&
 		    efi_systab_valid(v))
 			return v;
@@ -108,14 +124,15 @@ static uint64_t scan_self(const struct efi_fw *fw)
 }
 
 /* Locate and validate the system table; fills fw->st, fw->bs, fw->how. */
-int efi_find_systab(struct efi_fw *fw, struct wp_err *err)
+int efi_find_systab(struct efi_fw *fw, bool image_only, struct wp_err *err)
 {
-	uint64_t st;
+	uint64_t st = 0;
 
 	memmap = syslinux_memory_map();
 	if (!memmap)
 		return wp_fail(err, WP_EIO, "cannot read the firmware memory map");
-	st = scan_pointer();
+	if (!image_only)
+		st = scan_pointer();
 	fw->how = "pointer";
 	if (!st) {
 		st = scan_self(fw);

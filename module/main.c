@@ -85,6 +85,7 @@ static void take_opts(struct winpe_opts *o, const struct cmdline *c)
 	o->verify = !c->noverify;
 	o->linear = c->linear;
 	o->highmem = c->highmem;
+	o->systab_image = c->systab_image;
 }
 
 /* Module entry point; returning gives control back to syslinux. */

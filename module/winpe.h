@@ -33,6 +33,7 @@ struct winpe_opts {
 	unsigned index;   /* WIM image to boot, 0 = the WIM's boot index */
 	bool pause, pause_quiet, gui, quiet, rawbcd, rawwim, check, verify;
 	bool linear, highmem; /* BIOS placement of file data (see memplan.h) */
+	bool systab_image;    /* UEFI: find the system table by the image scan */
 };
 
 struct winpe_set {

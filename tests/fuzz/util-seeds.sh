@@ -26,7 +26,7 @@ if [ -f /usr/lib/crt0-efi-x86_64.o ]; then
 		--target=efi-app-x86_64 --subsystem=10 "$t/e.so" "$dir/fuzz_pe/gnuefi.efi" || true
 fi
 c=$dir/fuzz_cmdline
-printf 'winpe index=2 pause=quiet quiet bcd=winpe/bcd.uefi inject=x.exe' > "$c/dir-options"
+printf 'winpe index=2 pause=quiet quiet systab=image bcd=winpe/bcd.uefi inject=x.exe' > "$c/dir-options"
 printf 'initrdfile=bootmgr.exe,bcd@BCD,boot.sdi,win/boot.wim@\\sources\\boot.wim gui rawbcd rawwim' > "$c/initrdfile"
 printf 'file=http://user@h/w/x@BCD file=https://h/a.wim?q=1#f check verify' > "$c/urls"
 printf 'bootmgr=iso/BOOTMGR sdi=s wim=w@\\a\\b inject=t/startnet.cmd@\\Windows\\System32\\startnet.cmd pause' > "$c/shorthands"

@@ -27,6 +27,7 @@ static void dump(const struct cmdline *c, char *out, size_t cap)
 	if (c->noverify) ADD(" noverify");
 	if (c->linear) ADD(" linear");
 	if (c->highmem) ADD(" highmem");
+	if (c->systab_image) ADD(" systab=image");
 	for (i = 0; i < c->n_files; i++)
 		ADD(" %c[%s>%s]", c->files[i].kind == CMDLINE_INJECT ? 'I' : 'F',
 		    c->files[i].src, c->files[i].name);
@@ -62,6 +63,7 @@ static const struct ok_case oks[] = {
 	{ "pause=quiet", "dir=(none) index=0 pause=quiet" },
 	{ "linear winpe", "dir=winpe index=0 linear" },
 	{ "highmem", "dir=(none) index=0 highmem" },
+	{ "systab=image winpe", "dir=winpe index=0 systab=image" },
 	{ "gui quiet rawbcd rawwim check verify",
 	  "dir=(none) index=0 gui quiet rawbcd rawwim check verify" },
 	{ "noverify", "dir=(none) index=0 noverify" },
@@ -156,6 +158,9 @@ static const struct bad_case bads[] = {
 	{ "verify noverify", "'verify' and 'noverify' conflict", WP_EINVAL },
 	{ "highmem linear", "'linear' and 'highmem' conflict", WP_EINVAL },
 	{ "linear linear", "'linear' given twice", WP_EINVAL },
+	{ "systab=image systab=image", "'systab=' given twice", WP_EINVAL },
+	{ "systab=pointer", "'systab=pointer': unknown value (only systab=image)", WP_EINVAL },
+	{ "systab=", "'systab=': unknown value (only systab=image)", WP_EINVAL },
 	{ "a b", "two directories given: 'a' and 'b' (misspelt option?)", WP_EINVAL },
 	{ "/ b", "two directories given: '/' and 'b' (misspelt option?)", WP_EINVAL },
 	{ "initrdfile=", "'initrdfile=': no files listed", WP_EINVAL },
