@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include "fetch.h"
 #include "sha256.h"
+#include "staletail.h"
 
 #define FETCH_PIECE 65536u
 
@@ -116,6 +117,22 @@ static int fetch_once(const char *src, const struct fetch_expect *exp,
 		progress_update(p, got);
 	}
 	fclose(f);
+	if (!announced && !strncmp(src, "http://", 7)) {
+		/* no size known: syslinux.efi's stale buffer still shows itself when
+		 * it holds this response's header (small files; staletail.h) */
+		uint64_t n = stale_tail_strip(buf, got);
+		if (n != got) {
+			progress_update(p, n);
+			progress_end(p, true);
+			if (!p->quiet)
+				printf("winpe: %s: the last %u bytes are syslinux.efi's stale "
+				       "receive buffer (they repeat the response header, "
+				       "Content-Length %llu); ignored\n", src, STALE_TAIL_BYTES,
+				       (unsigned long long)n);
+			got = n;
+			goto verified;
+		}
+	}
 	if (hashing && exp->size && got == exp->size + FETCH_STALE_RX &&
 	    !strncmp(src, "http://", 7)) {
 		/* syslinux.efi's stale receive buffer: the hash decides */

@@ -4,6 +4,7 @@
 #define WINPE_FETCH_H
 #include <stdint.h>
 #include "progress.h"
+#include "staletail.h"
 #include "wp.h"
 
 #define FETCH_RETRIES 3
@@ -11,9 +12,10 @@
  * syslinux.efi's HTTP client appends its stale 8 KiB TCP receive buffer to
  * some transfers (its Receive completes with FIN but keeps the fragment
  * length).  A transfer exactly this much too long whose first `size` bytes
- * have the manifest's SHA-256 is accepted without the tail.
+ * have the manifest's SHA-256 is accepted without the tail; without a
+ * manifest, a tail that holds this response's own header (staletail.h).
  */
-#define FETCH_STALE_RX 8192u
+#define FETCH_STALE_RX STALE_TAIL_BYTES
 
 /* What a transfer must give, when known (from a manifest). */
 struct fetch_expect {

@@ -15,6 +15,7 @@ mkdir -p "$R/files"
 head -c 3000000 /dev/urandom > "$R/files/a.bin"
 head -c 100000 /dev/urandom > "$R/files/Boot.SDI"
 printf 'hello winpe\n' > "$R/files/b.txt"
+head -c 5000 /dev/urandom > "$R/files/c.bin"
 
 # cfg DEFAULT_APPEND [SECOND_APPEND]: labels "first" (default) and "second"
 cfg() {
@@ -130,5 +131,23 @@ else
 	fail bios-http-bad-length-gives-up "no final error after 3 attempts (log: $W/bios-badhttp.log)"
 fi
 expect_files bios-http-after-error-next-label "$W/bios-badhttp.log" b.txt="$R/files/b.txt"
+
+# 7. HTTP without a manifest (no size known): small files that arrive with
+#    syslinux.efi's stale buffer after them (their own response header and
+#    body again) are cut to the Content-Length found in it, without a re-fetch
+http_start "$R" "files/b.txt:stale:1" "files/c.bin:stale:1" ||
+	fail http-server "could not restart the loopback HTTP server"
+U=http://10.0.2.2:$HTTP_PORT
+cfg "check file=$U/files/b.txt file=$U/files/c.bin"
+qemu_boot bios "$R" "$W/bios-stale.log" 120 'WINPE CHECK OK|winpe: not booting' "" 512 lpxelinux.0
+expect_files bios-http-stale-header-cut "$W/bios-stale.log" b.txt="$R/files/b.txt" c.bin="$R/files/c.bin"
+if grep -aq "files/b.txt: the last 8192 bytes are syslinux.efi's stale receive buffer (they repeat the response header, Content-Length 12); ignored" "$W/bios-stale.log" &&
+   grep -aq "files/c.bin: the last 8192 bytes are syslinux.efi's stale receive buffer (they repeat the response header, Content-Length 5000); ignored" "$W/bios-stale.log" &&
+   grep -q '^GET /files/b.txt 200 8204$' "$HTTP_LOG" && grep -q '^GET /files/c.bin 200 13192$' "$HTTP_LOG" &&
+   [ "$(grep -c '^GET /files/[bc]' "$HTTP_LOG")" = 2 ]; then
+	pass bios-http-stale-header-note
+else
+	fail bios-http-stale-header-note "no note, or fetched again (log: $W/bios-stale.log, $HTTP_LOG)"
+fi
 
 exit $((T_FAILED > 0))

@@ -7,8 +7,10 @@ Serves DIR on 127.0.0.1 (an ephemeral port, written to PORTFILE).  A RULE
 "PATH:extra:N" makes the first N GETs of /PATH announce the true length but
 send 8 KiB of random bytes more (the shape of what syslinux.efi's HTTP client
 was seen delivering); "PATH:long:N" sends 1000 random bytes more (a plainly
-bad transfer); "PATH:short:N" sends 8 KiB less and closes.  Every request is logged to
-stdout as "GET /path status bytes-sent".
+bad transfer); "PATH:short:N" sends 8 KiB less and closes; "PATH:stale:N" sends
+8 KiB more that hold what syslinux.efi's stale buffer held for a small file: this
+response's header and the body again, padded with random bytes.  Every request is
+logged to stdout as "GET /path status bytes-sent".
 """
 import http.server, os, sys, threading
 
@@ -35,13 +37,18 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return
         data = open(full, 'rb').read()
         body = data
+        head = ('HTTP/1.0 200 OK\r\nServer: %s\r\nContent-Type: application/octet-stream\r\n'
+                'Content-Length: %d\r\n\r\n' % (self.version_string(), len(data))).encode()
+        stale = (head + data)[:8192]
+        stale += os.urandom(8192 - len(stale))
         with lock:
             rule = rules.get(path)
             if rule and rule[1] > 0:
                 rule[1] -= 1
                 body = {'extra': lambda: data + os.urandom(8192),
                         'long': lambda: data + os.urandom(1000),
-                        'short': lambda: data[:-8192]}[rule[0]]()
+                        'short': lambda: data[:-8192],
+                        'stale': lambda: data + stale}[rule[0]]()
         self.send_response(200)
         self.send_header('Content-Type', 'application/octet-stream')
         self.send_header('Content-Length', str(len(data)))
