@@ -2,12 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # util-seeds.sh DIR - seed corpora for fuzz_pe (the unit test's generated
 # PE32/PE32+ images, a mingw PE32 and a gnu-efi PE32+ when the toolchains are
-# installed), fuzz_cmdline (APPEND lines) and fuzz_manifest (manifests),
-# written to DIR/fuzz_pe, DIR/fuzz_cmdline, DIR/fuzz_manifest.
+# installed), fuzz_cmdline (APPEND lines), fuzz_manifest (manifests) and
+# fuzz_staletail (stale HTTP tails),
+# written to DIR/fuzz_NAME.
 set -e
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 dir=$1
-mkdir -p "$dir/fuzz_pe" "$dir/fuzz_cmdline" "$dir/fuzz_manifest"
+mkdir -p "$dir/fuzz_pe" "$dir/fuzz_cmdline" "$dir/fuzz_manifest" "$dir/fuzz_staletail"
 PE_SEED_DIR=$dir/fuzz_pe "$ROOT/build/tests/unit/test_pe" > /dev/null || true
 t=$(mktemp -d)
 trap 'rm -rf "$t"' EXIT
@@ -39,3 +40,9 @@ m=$dir/fuzz_manifest
 	printf 'sha256 e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\tsize 0 path a b/c #1\r\n'
 } > "$m/basic"
 printf 'sha256 ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad size 3 path abc' > "$m/abc"
+
+# fuzz_staletail: the two forms syslinux.efi was seen sending for a 12-byte file
+st=$dir/fuzz_staletail
+h='\r\nServer: SimpleHTTP/0.6 Python/3.11.2\r\nContent-Length: 12\r\n\r\n'
+{ printf 'hello winpe\nhello winpe\n OK'"$h"; head -c 8192 /dev/zero; } | head -c 8204 > "$st/body-first"
+{ printf 'hello winpe\nHTTP/1.0 200 OK'"$h"'hello winpe\n'; head -c 8192 /dev/zero; } | head -c 8204 > "$st/header-first"
