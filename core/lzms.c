@@ -84,8 +84,8 @@ struct lzms_slots {
 struct lzms_build {
 	uint16_t order[LZMS_MAX_OFF_SYMS];  /* symbols by (freq, symbol) */
 	uint16_t tmp[LZMS_MAX_OFF_SYMS];
-	uint32_t sorted_w[LZMS_MAX_OFF_SYMS + 2]; /* counts in order[] order + sentinels */
-	uint32_t node_w[LZMS_MAX_OFF_SYMS + 1]; /* internal node weights (+ 1 read ahead) */
+	uint32_t sorted_w[LZMS_MAX_OFF_SYMS + 3]; /* counts in order[] order + sentinels */
+	uint32_t node_w[LZMS_MAX_OFF_SYMS + 2]; /* internal node weights + sentinels */
 	uint16_t parent[LZMS_MAX_OFF_SYMS]; /* internal node -> parent node */
 	uint8_t depth[LZMS_MAX_OFF_SYMS];   /* internal node depth */
 	uint8_t lens[LZMS_MAX_OFF_SYMS];    /* symbol -> codeword length */
@@ -164,49 +164,71 @@ static void huff_lengths(const uint32_t *freq, unsigned n, struct lzms_build *bd
 	unsigned i, len_cnt[LZMS_MAX_CODE_LEN + 2];
 	uint32_t maxf = 0, *sf = bd->sorted_w;
 	unsigned *c0 = bd->cnt, *c1 = bd->cnt + 64;
+	uint16_t *rest = bd->canon; /* free until huff_table */
+	unsigned k1 = 0, kr = 0;
 
 	/*
-	 * Stable radix sort by count: 6 low bits, then the rest (a second pass
-	 * only when some count reaches 64).  Counts stay below 2 * (1024 + 1):
-	 * each rebuild halves them and at most 1024 symbols are counted between
-	 * rebuilds.  The digit histograms come from one pass over freq.
+	 * Symbols with count 1 (every unused one: halving keeps it at 1) come
+	 * first, in symbol order; a branchless split sends the others to rest[].
 	 */
-	memset(c0, 0, 64 * sizeof(c0[0]));
 	for (i = 0; i < n; i++) {
 		uint32_t f = freq[i];
-		c0[f & 63]++;
-		if (f > maxf)
-			maxf = f;
+		bd->order[k1] = (uint16_t)i;
+		rest[kr] = (uint16_t)i;
+		k1 += f == 1;
+		kr += f != 1;
+		maxf = f > maxf ? f : maxf;
 	}
+	for (i = 0; i < k1; i++)
+		sf[i] = 1;
 	if (maxf > 0xffff)
 		maxf = 0xffff; /* cannot happen; keeps the buckets in range */
-	{
-		unsigned sum = 0;
+
+	/*
+	 * Stable counting sort of the rest by count: one pass over count
+	 * buckets when the counts are below 512, else 6 low bits, then the
+	 * rest.  Counts stay below 2 * (1024 + 1): each rebuild halves them and
+	 * at most 1024 symbols are counted between rebuilds.
+	 */
+	if (maxf < 512) {
+		unsigned nb = maxf + 1, sum = k1;
+		memset(c0, 0, nb * sizeof(c0[0]));
+		for (i = 0; i < kr; i++)
+			c0[freq[rest[i]]]++;
+		for (i = 0; i < nb; i++) {
+			unsigned c = c0[i];
+			c0[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < kr; i++) {
+			unsigned sym = rest[i], k = c0[freq[sym]]++;
+			bd->order[k] = (uint16_t)sym;
+			sf[k] = freq[sym];
+		}
+	} else {
+		unsigned nb = (maxf >> 6) + 1, sum = 0;
+		c1 = bd->cnt + 64;
+		memset(c0, 0, 64 * sizeof(c0[0]));
+		memset(c1, 0, nb * sizeof(c1[0]));
+		for (i = 0; i < kr; i++) {
+			uint32_t f = freq[rest[i]];
+			c0[f & 63]++;
+			c1[(f >> 6) & 0x3ff]++;
+		}
 		for (i = 0; i < 64; i++) {
 			unsigned c = c0[i];
 			c0[i] = sum;
 			sum += c;
 		}
-	}
-	if (maxf < 64) {
-		for (i = 0; i < n; i++) {
-			unsigned k = c0[freq[i]]++;
-			bd->order[k] = (uint16_t)i;
-			sf[k] = freq[i];
-		}
-	} else {
-		unsigned nb = (maxf >> 6) + 1, sum = 0;
-		memset(c1, 0, nb * sizeof(c1[0]));
-		for (i = 0; i < n; i++) {
-			c1[(freq[i] >> 6) & 0x3ff]++;
-			bd->tmp[c0[freq[i] & 63]++] = (uint16_t)i;
-		}
+		for (i = 0; i < kr; i++)
+			bd->tmp[c0[freq[rest[i]] & 63]++] = rest[i];
+		sum = k1;
 		for (i = 0; i < nb; i++) {
 			unsigned c = c1[i];
 			c1[i] = sum;
 			sum += c;
 		}
-		for (i = 0; i < n; i++) {
+		for (i = 0; i < kr; i++) {
 			unsigned sym = bd->tmp[i], k;
 			uint32_t f = freq[sym];
 			k = c1[(f >> 6) & 0x3ff]++;
@@ -223,80 +245,90 @@ static void huff_lengths(const uint32_t *freq, unsigned n, struct lzms_build *bd
 
 	/*
 	 * Huffman merge with two queues: sorted leaves sf[], internal nodes
-	 * node_w[].  Sentinels replace the bounds tests: sf[n], sf[n + 1] lose
-	 * to every real node, node_w[e] (not yet built) loses to every leaf;
-	 * parent[node] is written every time and stays right once the node is
-	 * taken.  a and b are the heads of the two queues; the entries after
-	 * them are loaded before the comparison needs them, which keeps the
-	 * loads off the loop's dependency chain.
+	 * node_w[].  Sentinels replace the bounds tests: sf[n .. n + 2] lose
+	 * to every real node, node_w[e .. e + 2] (not yet built) lose to every
+	 * leaf; parent[node] is written every time and stays right once the
+	 * node is taken.  a, a1 and b, b1 are the first two entries of each
+	 * queue, kept in registers; the third is loaded one step before it can
+	 * be needed, so no load sits on the loop's dependency chain (compare,
+	 * select).  Register copies of a sentinel are refreshed when its node
+	 * gets built.
 	 */
 	sf[n] = 0xffffffffu;
 	sf[n + 1] = 0xffffffffu;
+	sf[n + 2] = 0xffffffffu;
+	bd->node_w[0] = 0xffffffffu;
+	bd->node_w[1] = 0xffffffffu;
+	bd->node_w[2] = 0xffffffffu;
 	{
 		unsigned leaf = 0, node = 0, e;
-		uint32_t a = sf[0], b = 0xffffffffu;
+		uint32_t a = sf[0], a1 = sf[1], b = 0xffffffffu, b1 = 0xffffffffu;
 		for (e = 0; e < n - 1; e++) {
 			uint32_t w = 0;
 			int k;
-			bd->node_w[e] = 0xffffffffu;
-			if (node == e)
-				b = 0xffffffffu;
 			for (k = 0; k < 2; k++) {
-				/* node_w[node + 1] is only used when node < e */
-				uint32_t a1 = sf[leaf + 1], b1 = bd->node_w[node + 1];
+				uint32_t a2 = sf[leaf + 2], b2 = bd->node_w[node + 2];
 				unsigned take_leaf = a <= b;
 				w += take_leaf ? a : b;
 				bd->parent[node] = (uint16_t)e;
 				leaf += take_leaf;
 				node += !take_leaf;
-				a = take_leaf ? a1 : a;
-				b = take_leaf ? b : b1;
+				if (take_leaf) {
+					a = a1;
+					a1 = a2;
+				} else {
+					b = b1;
+					b1 = b2;
+				}
 			}
 			bd->node_w[e] = w;
-			if (node == e)
-				b = w;
+			bd->node_w[e + 3] = 0xffffffffu;
+			b = node == e ? w : b;
+			b1 = node + 1 == e ? w : b1;
 		}
 	}
 
 	/*
-	 * Per-length counts.  Every internal node but the root takes a slot of
-	 * its depth and opens two one level deeper; when no internal node is
-	 * as deep as the length limit that is a histogram of the depths
-	 * (leaves at depth l = 2 * nodes at l - 1 - nodes at l).  Otherwise the
-	 * limit is applied node by node: a node that would be too deep goes to
-	 * the deepest available shorter slot.
+	 * Per-length counts.  parent[] never decreases (nodes are taken in the
+	 * order they were built), so the internal nodes of each depth form one
+	 * index range just below the range of the depth above: walking down
+	 * from the root, the depth grows by one where a node's parent is no
+	 * longer in the previous depth's range; icnt[d] are the range sizes.
+	 * Every internal node but the root takes a slot of its depth and opens
+	 * two one level deeper; when no internal node is as deep as the length
+	 * limit that gives the lengths directly (leaves at depth l = 2 * nodes
+	 * at l - 1 - nodes at l).  Otherwise the limit is applied node by node:
+	 * a node that would be too deep goes to the deepest available shorter
+	 * slot.
 	 */
 	{
-		unsigned icnt[LZMS_MAX_CODE_LEN + 1], maxd = 0, l;
-
-		unsigned cur = 0, run = 0;
+		unsigned icnt[LZMS_MAX_CODE_LEN + 1], d = 1, l;
+		unsigned plo = n - 2, top = n - 2; /* parents' range start, depth d's end */
 
 		memset(icnt, 0, sizeof(icnt));
-		bd->depth[n - 2] = 0;
-		/* depths mostly repeat from one node to the next: count runs */
+		icnt[0] = 1;
 		for (i = n - 2; i-- > 0;) {
-			unsigned d = bd->depth[bd->parent[i]] + 1u;
-			d = d > 255 ? 255 : d;
-			bd->depth[i] = (uint8_t)d;
-			maxd = d > maxd ? d : maxd;
-			d = d < LZMS_MAX_CODE_LEN ? d : LZMS_MAX_CODE_LEN;
-			if (d != cur) {
-				icnt[cur] += run;
-				cur = d;
-				run = 0;
+			if (unlikely(bd->parent[i] < plo)) {
+				/* nodes i + 1 .. top - 1 were depth d */
+				if (d < LZMS_MAX_CODE_LEN)
+					icnt[d] = top - (i + 1);
+				plo = top = i + 1;
+				d++;
 			}
-			run++;
 		}
-		icnt[cur] += run;
+		if (d < LZMS_MAX_CODE_LEN)
+			icnt[d] = top;
 		memset(len_cnt, 0, sizeof(len_cnt));
-		if (maxd < LZMS_MAX_CODE_LEN) {
-			icnt[0] = 1;
+		if (d < LZMS_MAX_CODE_LEN) {
 			for (l = 1; l <= LZMS_MAX_CODE_LEN; l++)
 				len_cnt[l] = 2 * icnt[l - 1] - icnt[l];
 		} else {
+			bd->depth[n - 2] = 0;
 			len_cnt[1] = 2;
 			for (i = n - 2; i-- > 0;) {
-				unsigned d = bd->depth[i];
+				d = bd->depth[bd->parent[i]] + 1u;
+				d = d > 255 ? 255 : d;
+				bd->depth[i] = (uint8_t)d;
 				l = d;
 				if (l >= LZMS_MAX_CODE_LEN) {
 					l = LZMS_MAX_CODE_LEN - 1;
