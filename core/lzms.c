@@ -63,7 +63,7 @@ struct lzms_prob {
 
 /* One adaptive Huffman code and its two-level decode table. */
 struct lzms_huff {
-	uint32_t *table;    /* entry: sym << 8 | len, or HUFF_SUB | start << 8 | bits */
+	uint32_t *table;    /* entry: sym << 8 | len, or HUFF_SUB | start << 8 | (15 - tbits) */
 	uint32_t *freq;
 	unsigned nsyms;     /* alphabet size (>= 1) */
 	unsigned tbits;     /* first-level bits */
@@ -354,15 +354,22 @@ static void huff_lengths(const uint32_t *freq, unsigned n, struct lzms_build *bd
 	}
 }
 
-/* Fill the two-level decode table of h from bd->lens (a complete code). */
+/*
+ * Fill the two-level decode table of h from bd->lens (a complete code).
+ * Taken in canonical order, the codewords are consecutive intervals of the
+ * 15-bit code space: a codeword of length l at position c covers
+ * [c, c + 2^(15 - l)).  Codes of up to tb bits fill their first-level
+ * entries; each first-level prefix of longer codes gets a second-level table
+ * of 2^(15 - tb) entries (at most n / 2 of them: such a prefix holds at least
+ * two codewords).
+ */
 static void huff_table(struct lzms_huff *h, struct lzms_build *bd)
 {
-	unsigned n = h->nsyms, tb = h->tbits, i, l;
-	unsigned first[LZMS_MAX_CODE_LEN + 2];
-	uint32_t *t = h->table;
-	uint32_t code = 0;
+	unsigned n = h->nsyms, tb = h->tbits, sb = LZMS_MAX_CODE_LEN - tb, i, l;
+	unsigned first[LZMS_MAX_CODE_LEN + 2], last[LZMS_MAX_CODE_LEN + 2];
+	uint32_t *t = h->table, *sub = NULL;
+	uint32_t c = 0, prefix = 0xffffffffu;
 	size_t next_sub = (size_t)1 << tb;
-	unsigned prev_len = 0;
 
 	if (n < 2) {
 		/* one symbol: every bit pattern decodes to it with length 1 */
@@ -371,87 +378,66 @@ static void huff_table(struct lzms_huff *h, struct lzms_build *bd)
 		return;
 	}
 
-	/* canonical order: by length, then symbol (counting sort; huff_lengths
-	 * counted the lengths in nlen[]) */
+	/*
+	 * Canonical order: by length, then symbol (counting sort; huff_lengths
+	 * counted the lengths in nlen[]).  The symbols are placed from both
+	 * ends at once, the low half forwards from each length's start, the
+	 * high half backwards from its end: two independent store-to-load
+	 * chains on the counters instead of one (runs of equal lengths are
+	 * common).  Every symbol has a length (1..15) here.
+	 */
 	{
-		unsigned sum = 0;
+		unsigned sum = 0, lo, hi;
 		for (l = 1; l <= LZMS_MAX_CODE_LEN; l++) {
 			first[l] = sum;
 			sum += bd->nlen[l];
+			last[l] = sum;
 		}
+		for (lo = 0, hi = n; lo + 1 < hi; lo++, hi--) {
+			bd->canon[first[bd->lens[lo]]++] = (uint16_t)lo;
+			bd->canon[--last[bd->lens[hi - 1]]] = (uint16_t)(hi - 1);
+		}
+		if (lo < hi)
+			bd->canon[first[bd->lens[lo]]] = (uint16_t)lo;
 	}
-	for (i = 0; i < n; i++)
-		if (bd->lens[i])
-			bd->canon[first[bd->lens[i]]++] = (uint16_t)i;
 
-	for (i = 0; i < n;) {
+
+	for (i = 0; i < n; i++) {
 		unsigned sym = bd->canon[i], len = bd->lens[sym];
+		uint32_t e = (uint32_t)sym << 8 | len, span = 1u << (LZMS_MAX_CODE_LEN - len);
+		uint32_t *p, k, m;
 
-		if (prev_len)
-			code = (code + 1) << (len - prev_len);
-		prev_len = len;
-		if (len <= tb) {
-			uint32_t a = code << (tb - len), b = (code + 1) << (tb - len);
-			uint32_t e = (uint32_t)sym << 8 | len;
-			if (b > (1u << tb))
-				b = 1u << tb; /* overfull (cannot happen): clamp */
-			if (b - a >= 4 && !((b - a) & 3)) {
-				for (; a < b; a += 4) { /* a power of two >= 4 */
-					t[a] = e;
-					t[a + 1] = e;
-					t[a + 2] = e;
-					t[a + 3] = e;
-				}
-			} else {
-				for (; a < b; a++)
-					t[a] = e;
-			}
-			i++;
-		} else {
-			/* a group of long codes sharing one first-level prefix */
-			uint32_t prefix = code >> (len - tb), c = code;
-			unsigned j = i, maxlen = len, sub, pl = len;
-			size_t start = next_sub;
-
-			/* find the group end and its longest length */
-			while (j + 1 < n) {
-				unsigned l2 = bd->lens[bd->canon[j + 1]];
-				uint32_t c2 = (c + 1) << (l2 - pl);
-				if (c2 >> (l2 - tb) != prefix)
-					break;
-				c = c2;
-				pl = l2;
-				maxlen = l2;
-				j++;
-			}
-			sub = maxlen - tb;
-			if (start + ((size_t)1 << sub) > h->table_cap || prefix >= (1u << tb)) {
-				/* cannot happen for a complete code; stay memory-safe */
-				for (i = 0; i < (1u << tb); i++)
-					t[i] = 0u << 8 | 1;
-				return;
-			}
-			t[prefix] = HUFF_SUB | (uint32_t)start << 8 | sub;
-			next_sub += (size_t)1 << sub;
-			/* fill the group's entries */
-			for (;;) {
-				unsigned s2 = bd->canon[i], l2 = bd->lens[s2];
-				uint32_t low = code & ((1u << (l2 - tb)) - 1);
-				uint32_t a = low << (maxlen - l2), b = (low + 1) << (maxlen - l2);
-				uint32_t e = (uint32_t)s2 << 8 | l2;
-				for (; a < b; a++)
-					t[start + a] = e;
-				prev_len = l2;
-				if (i == j)
-					break;
-				i++;
-				{
-					unsigned l3 = bd->lens[bd->canon[i]];
-					code = (code + 1) << (l3 - prev_len);
-				}
-			}
-			i++;
+		if (c + span > (1u << LZMS_MAX_CODE_LEN))
+			break; /* overfull (cannot happen) */
+		if (len > tb && c >> sb != prefix) {
+			prefix = c >> sb;
+			if (next_sub + ((size_t)1 << sb) > h->table_cap - 3)
+				break; /* cannot happen for a complete code */
+			t[prefix] = HUFF_SUB | (uint32_t)next_sub << 8 | sb;
+			sub = t + next_sub;
+			next_sub += (size_t)1 << sb;
 		}
+		/*
+		 * At least 4 entries are written: the extra ones belong to the
+		 * codewords that follow (written next) or, past the last one,
+		 * to the 3 spare entries of table_cap.
+		 */
+		p = len <= tb ? t + (c >> sb) : sub + (c & ((1u << sb) - 1));
+		m = len <= tb ? span >> sb : span;
+		k = 0;
+		do {
+			p[k] = e;
+			p[k + 1] = e;
+			p[k + 2] = e;
+			p[k + 3] = e;
+			k += 4;
+		} while (k < m);
+		c += span;
+	}
+	if (c != (1u << LZMS_MAX_CODE_LEN)) {
+		/* not a complete code (cannot happen): stay memory-safe */
+		for (i = 0; i < (1u << tb); i++)
+			t[i] = 0u << 8 | 1;
 	}
 }
 
@@ -591,7 +577,7 @@ static inline unsigned huff_decode(struct lzms_huff *h, struct lzms_bits *b,
 
 	if (unlikely(e & HUFF_SUB))
 		e = h->table[((e & ~HUFF_SUB) >> 8) +
-			     (uint32_t)((b->buf << tb) >> (64 - (e & 0xff)))];
+			     (uint32_t)((b->buf << tb) >> (64 - (LZMS_MAX_CODE_LEN - tb)))];
 	len = e & 0xff;
 	sym = e >> 8;
 	b->buf <<= len;
@@ -732,10 +718,11 @@ static void x86_undo(uint8_t *d, int32_t n, int32_t *last)
 
 /* ---- setup ------------------------------------------------------------------ */
 
-/* Table entries needed for a complete code of n symbols with tb first bits. */
+/* Table entries for a complete code of n symbols with tb first bits (+ 3 spare
+ * entries for huff_table's writes of 4). */
 static size_t huff_cap(unsigned n, unsigned tb)
 {
-	return ((size_t)1 << tb) + (size_t)(n / 2 + 1) * ((size_t)1 << (LZMS_MAX_CODE_LEN - tb));
+	return ((size_t)1 << tb) + (size_t)(n / 2 + 1) * ((size_t)1 << (LZMS_MAX_CODE_LEN - tb)) + 3;
 }
 
 /* Lay out one code's storage at *mem and build its initial (all-ones) code. */
