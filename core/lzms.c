@@ -769,8 +769,27 @@ static inline void lz_copy(uint8_t *dst, uint32_t off, uint32_t len, size_t room
 {
 	const uint8_t *src = dst - off;
 
-	if (off >= 16 && room >= (size_t)len + 16) {
-		/* 16-byte steps (source block ends before the destination) */
+	if (off >= 16 && room >= (size_t)len + 32) {
+		/*
+		 * 16-byte steps (source block ends before the destination); the
+		 * first two unconditionally, so the common short match costs
+		 * no loop branch.
+		 */
+		uint8_t *end = dst + len;
+		do {
+			uint64_t w0, w1, w2, w3;
+			memcpy(&w0, src, 8);
+			memcpy(&w1, src + 8, 8);
+			memcpy(dst, &w0, 8);
+			memcpy(dst + 8, &w1, 8);
+			memcpy(&w2, src + 16, 8);
+			memcpy(&w3, src + 24, 8);
+			memcpy(dst + 16, &w2, 8);
+			memcpy(dst + 24, &w3, 8);
+			src += 32;
+			dst += 32;
+		} while (dst < end);
+	} else if (off >= 16 && room >= (size_t)len + 16) {
 		uint8_t *end = dst + len;
 		do {
 			uint64_t w0, w1;
