@@ -598,11 +598,22 @@ static const uint8_t x86_op[256] = {
 };
 
 /*
+ * Candidates of the 32-byte window at base found by the last vector scan
+ * (bit k: d[base + k]); the filter only modifies bytes it then skips, so a
+ * window's mask stays right for the positions still ahead.
+ */
+struct x86_scan {
+	int32_t base;
+	uint32_t m;
+};
+
+/*
  * First position >= i below tail whose byte may start a candidate, or a
- * position >= tail.  With SSE2 (x86_64 host, efi64) 16 bytes are tested at
+ * position >= tail.  With SSE2 (x86_64 host, efi64) 32 bytes are tested at
  * a time with GCC vector extensions and the pmovmskb builtin (no intrinsics
- * header), two such masks per step: 48/4C as (b & FB) == 48, E8/E9 as
- * (b | 1) == E9, F0, FF.  Otherwise 4 bytes a time through x86_op.
+ * header): 48/4C as (b & FB) == 48, E8/E9 as (b | 1) == E9, F0, FF; the
+ * window's mask is kept in *sc for the following calls.  Otherwise 4 bytes
+ * a time through x86_op.
  */
 #if defined(__SSE2__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 typedef uint8_t x86_v16 __attribute__((vector_size(16)));
@@ -618,12 +629,23 @@ static inline unsigned x86_mask16(const uint8_t *p)
 	return (unsigned)__builtin_ia32_pmovmskb128((x86_c16)m);
 }
 
-static inline int32_t x86_next(const uint8_t *d, int32_t i, int32_t tail)
+static inline int32_t x86_next(const uint8_t *d, int32_t i, int32_t tail, struct x86_scan *sc)
 {
+	uint32_t off = (uint32_t)(i - sc->base);
+
+	if (off < 32) {
+		uint32_t m = sc->m & (0xffffffffu << off);
+		if (m)
+			return sc->base + (int32_t)__builtin_ctz(m);
+		i = sc->base + 32;
+	}
 	while (i + 32 <= tail) {
 		uint32_t m = x86_mask16(d + i) | x86_mask16(d + i + 16) << 16;
-		if (m)
+		if (m) {
+			sc->base = i;
+			sc->m = m;
 			return i + (int32_t)__builtin_ctz(m);
+		}
 		i += 32;
 	}
 	while (i < tail && !x86_op[d[i]])
@@ -631,8 +653,9 @@ static inline int32_t x86_next(const uint8_t *d, int32_t i, int32_t tail)
 	return i;
 }
 #else
-static inline int32_t x86_next(const uint8_t *d, int32_t i, int32_t tail)
+static inline int32_t x86_next(const uint8_t *d, int32_t i, int32_t tail, struct x86_scan *sc)
 {
+	(void)sc;
 	while (i + 3 < tail && !(x86_op[d[i]] | x86_op[d[i + 1]] |
 				 x86_op[d[i + 2]] | x86_op[d[i + 3]]))
 		i += 4;
@@ -654,6 +677,7 @@ static inline int32_t x86_next(const uint8_t *d, int32_t i, int32_t tail)
 static void x86_undo(uint8_t *d, int32_t n, int32_t *last)
 {
 	int32_t tail, i, last_x86 = -LZMS_X86_MAX_TRANS - 1;
+	struct x86_scan sc = { -64, 0 }; /* no window yet */
 	unsigned k;
 
 	if (n <= 17)
@@ -667,7 +691,7 @@ static void x86_undo(uint8_t *d, int32_t n, int32_t *last)
 		unsigned oplen;
 		uint16_t target;
 
-		i = x86_next(d, i, tail);
+		i = x86_next(d, i, tail, &sc);
 		if (i >= tail)
 			break;
 
