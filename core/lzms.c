@@ -367,9 +367,7 @@ static void huff_table(struct lzms_huff *h, struct lzms_build *bd)
 {
 	unsigned n = h->nsyms, tb = h->tbits, sb = LZMS_MAX_CODE_LEN - tb, i, l;
 	unsigned first[LZMS_MAX_CODE_LEN + 2], last[LZMS_MAX_CODE_LEN + 2];
-	uint32_t *t = h->table, *sub = NULL;
-	uint32_t c = 0, prefix = 0xffffffffu;
-	size_t next_sub = (size_t)1 << tb;
+	uint32_t *t = h->table;
 
 	if (n < 2) {
 		/* one symbol: every bit pattern decodes to it with length 1 */
@@ -402,42 +400,68 @@ static void huff_table(struct lzms_huff *h, struct lzms_build *bd)
 	}
 
 
-	for (i = 0; i < n; i++) {
-		unsigned sym = bd->canon[i], len = bd->lens[sym];
-		uint32_t e = (uint32_t)sym << 8 | len, span = 1u << (LZMS_MAX_CODE_LEN - len);
-		uint32_t *p, k, m;
+	/*
+	 * Codes of up to tb bits come first and end at c_long; the longer ones
+	 * fill [c_long, 2^15), whose first-level prefixes are consecutive, so
+	 * their second-level tables (2^(15 - tb) entries each, in prefix order
+	 * from entry 2^tb on) are that part of the code space moved by
+	 * 2^tb - c_long.  Each fill writes at least 4 entries: the extra ones
+	 * belong to the codewords written next, to the first-level pointers
+	 * written last, or to the 3 spare entries of table_cap.
+	 */
+	{
+		uint32_t c_long = 0, total, *p, k, m, c;
+		unsigned nshort = 0;
+		size_t delta;
 
-		if (c + span > (1u << LZMS_MAX_CODE_LEN))
-			break; /* overfull (cannot happen) */
-		if (len > tb && c >> sb != prefix) {
-			prefix = c >> sb;
-			if (next_sub + ((size_t)1 << sb) > h->table_cap - 3)
-				break; /* cannot happen for a complete code */
-			t[prefix] = HUFF_SUB | (uint32_t)next_sub << 8 | sb;
-			sub = t + next_sub;
-			next_sub += (size_t)1 << sb;
+		for (l = 1; l <= tb; l++) {
+			c_long += (uint32_t)bd->nlen[l] << (LZMS_MAX_CODE_LEN - l);
+			nshort += bd->nlen[l];
 		}
-		/*
-		 * At least 4 entries are written: the extra ones belong to the
-		 * codewords that follow (written next) or, past the last one,
-		 * to the 3 spare entries of table_cap.
-		 */
-		p = len <= tb ? t + (c >> sb) : sub + (c & ((1u << sb) - 1));
-		m = len <= tb ? span >> sb : span;
-		k = 0;
-		do {
-			p[k] = e;
-			p[k + 1] = e;
-			p[k + 2] = e;
-			p[k + 3] = e;
-			k += 4;
-		} while (k < m);
-		c += span;
-	}
-	if (c != (1u << LZMS_MAX_CODE_LEN)) {
-		/* not a complete code (cannot happen): stay memory-safe */
-		for (i = 0; i < (1u << tb); i++)
-			t[i] = 0u << 8 | 1;
+		total = c_long;
+		for (l = tb + 1; l <= LZMS_MAX_CODE_LEN; l++)
+			total += (uint32_t)bd->nlen[l] << (LZMS_MAX_CODE_LEN - l);
+		if (total != (1u << LZMS_MAX_CODE_LEN) ||
+		    ((size_t)1 << tb) + (1u << LZMS_MAX_CODE_LEN) - c_long + 3 > h->table_cap) {
+			/* not a complete code (cannot happen): stay memory-safe */
+			for (i = 0; i < (1u << tb); i++)
+				t[i] = 0u << 8 | 1;
+			return;
+		}
+		delta = ((size_t)1 << tb) - c_long;
+		c = 0;
+		for (i = 0; i < nshort; i++) {
+			unsigned sym = bd->canon[i], len = bd->lens[sym];
+			uint32_t e = (uint32_t)sym << 8 | len;
+			p = t + (c >> sb);
+			m = 1u << (tb - len);
+			k = 0;
+			do {
+				p[k] = e;
+				p[k + 1] = e;
+				p[k + 2] = e;
+				p[k + 3] = e;
+				k += 4;
+			} while (k < m);
+			c += 1u << (LZMS_MAX_CODE_LEN - len);
+		}
+		for (; i < n; i++) {
+			unsigned sym = bd->canon[i], len = bd->lens[sym];
+			uint32_t e = (uint32_t)sym << 8 | len;
+			p = t + delta + c;
+			m = 1u << (LZMS_MAX_CODE_LEN - len);
+			k = 0;
+			do {
+				p[k] = e;
+				p[k + 1] = e;
+				p[k + 2] = e;
+				p[k + 3] = e;
+				k += 4;
+			} while (k < m);
+			c += m;
+		}
+		for (k = c_long >> sb; k < (1u << tb); k++)
+			t[k] = HUFF_SUB | (uint32_t)(delta + ((size_t)k << sb)) << 8 | sb;
 	}
 }
 
