@@ -547,22 +547,11 @@ static inline unsigned rc_decide(struct lzms_rc *rc, struct lzms_prob *tab,
 }
 
 /*
- * Make at least 49 bits available (zero words past the start of the input).
- * Fast path: one 64-bit load of the next four words; whole words are
- * accounted for, the bits of a partial word below them are the same bits the
- * next refill ORs in again.
+ * Make at least 49 bits available word by word, zero words past the start of
+ * the input (the slow path near the start of the input, and the first fill).
  */
-static inline void bits_refill(struct lzms_bits *b)
+static void bits_refill_slow(struct lzms_bits *b)
 {
-	if (b->avail > 48)
-		return;
-	if (likely(b->pos >= 8)) {
-		unsigned words = (64 - b->avail) >> 4;
-		b->buf |= wp_le64(b->in + b->pos - 8) >> b->avail;
-		b->avail += words * 16;
-		b->pos -= words * 2;
-		return;
-	}
 	if (b->pad > b->avail)
 		b->bad = 1; /* consumed padding: pad may not grow unchecked */
 	while (b->avail <= 48) {
@@ -576,6 +565,26 @@ static inline void bits_refill(struct lzms_bits *b)
 		b->buf |= w << (48 - b->avail);
 		b->avail += 16;
 	}
+}
+
+/*
+ * Make at least 49 bits available.  Fast path, taken whatever avail is (no
+ * branch on it; avail is 4..64 here, at most 45 bits are taken between
+ * refills): one 64-bit load of the next four words; whole words are
+ * accounted for, the bits of a partial word below them are the same bits the
+ * next refill ORs in again.
+ */
+static inline void bits_refill(struct lzms_bits *b)
+{
+	if (likely(b->pos >= 8)) {
+		unsigned words = (64 - b->avail) >> 4;
+		b->buf |= (wp_le64(b->in + b->pos - 8) >> 1) >> (b->avail - 1);
+		b->avail += words * 16;
+		b->pos -= words * 2;
+		return;
+	}
+	if (b->avail <= 48)
+		bits_refill_slow(b);
 }
 
 /* Take n (0..32) raw bits, refilled beforehand. */
@@ -898,6 +907,7 @@ static int lzms_items(struct lzms_state *s, const uint8_t *in, size_t in_len,
 	bits.avail = 0;
 	bits.pad = 0;
 	bits.bad = 0;
+	bits_refill_slow(&bits); /* avail >= 1 from here on (see bits_refill) */
 
 	while (pos < out_len) {
 		uint32_t len;
