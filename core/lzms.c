@@ -399,7 +399,6 @@ static void huff_table(struct lzms_huff *h, struct lzms_build *bd)
 			bd->canon[first[bd->lens[lo]]] = (uint16_t)lo;
 	}
 
-
 	/*
 	 * Codes of up to tb bits come first and end at c_long; the longer ones
 	 * fill [c_long, 2^15), whose first-level prefixes are consecutive, so
