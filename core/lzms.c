@@ -411,7 +411,6 @@ static void huff_table(struct lzms_huff *h, struct lzms_build *bd)
 	{
 		uint32_t c_long = 0, total, *p, k, m, c;
 		unsigned nshort = 0;
-		size_t delta;
 
 		for (l = 1; l <= tb; l++) {
 			c_long += (uint32_t)bd->nlen[l] << (LZMS_MAX_CODE_LEN - l);
@@ -427,7 +426,6 @@ static void huff_table(struct lzms_huff *h, struct lzms_build *bd)
 				t[i] = 0u << 8 | 1;
 			return;
 		}
-		delta = ((size_t)1 << tb) - c_long;
 		c = 0;
 		for (i = 0; i < nshort; i++) {
 			unsigned sym = bd->canon[i], len = bd->lens[sym];
@@ -447,7 +445,7 @@ static void huff_table(struct lzms_huff *h, struct lzms_build *bd)
 		for (; i < n; i++) {
 			unsigned sym = bd->canon[i], len = bd->lens[sym];
 			uint32_t e = (uint32_t)sym << 8 | len;
-			p = t + delta + c;
+			p = t + ((size_t)1 << tb) + (c - c_long); /* c >= c_long */
 			m = 1u << (LZMS_MAX_CODE_LEN - len);
 			k = 0;
 			do {
@@ -460,7 +458,7 @@ static void huff_table(struct lzms_huff *h, struct lzms_build *bd)
 			c += m;
 		}
 		for (k = c_long >> sb; k < (1u << tb); k++)
-			t[k] = HUFF_SUB | (uint32_t)(delta + ((size_t)k << sb)) << 8 | sb;
+			t[k] = HUFF_SUB | (uint32_t)((1u << tb) + (k << sb) - c_long) << 8 | sb;
 	}
 }
 
