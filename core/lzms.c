@@ -63,7 +63,7 @@ struct lzms_prob {
 
 /* One adaptive Huffman code and its two-level decode table. */
 struct lzms_huff {
-	uint32_t *table;    /* entry: sym << 8 | len, or HUFF_SUB | start << 8 | bits */
+	uint32_t *table;    /* entry: sym << 8 | len, or HUFF_SUB | start << 8 | (15 - tbits) */
 	uint32_t *freq;
 	unsigned nsyms;     /* alphabet size (>= 1) */
 	unsigned tbits;     /* first-level bits */
@@ -84,8 +84,8 @@ struct lzms_slots {
 struct lzms_build {
 	uint16_t order[LZMS_MAX_OFF_SYMS];  /* symbols by (freq, symbol) */
 	uint16_t tmp[LZMS_MAX_OFF_SYMS];
-	uint32_t sorted_w[LZMS_MAX_OFF_SYMS + 2]; /* counts in order[] order + sentinels */
-	uint32_t node_w[LZMS_MAX_OFF_SYMS + 1]; /* internal node weights (+ 1 read ahead) */
+	uint32_t sorted_w[LZMS_MAX_OFF_SYMS + 3]; /* counts in order[] order + sentinels */
+	uint32_t node_w[LZMS_MAX_OFF_SYMS + 2]; /* internal node weights + sentinels */
 	uint16_t parent[LZMS_MAX_OFF_SYMS]; /* internal node -> parent node */
 	uint8_t depth[LZMS_MAX_OFF_SYMS];   /* internal node depth */
 	uint8_t lens[LZMS_MAX_OFF_SYMS];    /* symbol -> codeword length */
@@ -164,49 +164,71 @@ static void huff_lengths(const uint32_t *freq, unsigned n, struct lzms_build *bd
 	unsigned i, len_cnt[LZMS_MAX_CODE_LEN + 2];
 	uint32_t maxf = 0, *sf = bd->sorted_w;
 	unsigned *c0 = bd->cnt, *c1 = bd->cnt + 64;
+	uint16_t *rest = bd->canon; /* free until huff_table */
+	unsigned k1 = 0, kr = 0;
 
 	/*
-	 * Stable radix sort by count: 6 low bits, then the rest (a second pass
-	 * only when some count reaches 64).  Counts stay below 2 * (1024 + 1):
-	 * each rebuild halves them and at most 1024 symbols are counted between
-	 * rebuilds.  The digit histograms come from one pass over freq.
+	 * Symbols with count 1 (every unused one: halving keeps it at 1) come
+	 * first, in symbol order; a branchless split sends the others to rest[].
 	 */
-	memset(c0, 0, 64 * sizeof(c0[0]));
 	for (i = 0; i < n; i++) {
 		uint32_t f = freq[i];
-		c0[f & 63]++;
-		if (f > maxf)
-			maxf = f;
+		bd->order[k1] = (uint16_t)i;
+		rest[kr] = (uint16_t)i;
+		k1 += f == 1;
+		kr += f != 1;
+		maxf = f > maxf ? f : maxf;
 	}
+	for (i = 0; i < k1; i++)
+		sf[i] = 1;
 	if (maxf > 0xffff)
 		maxf = 0xffff; /* cannot happen; keeps the buckets in range */
-	{
-		unsigned sum = 0;
+
+	/*
+	 * Stable counting sort of the rest by count: one pass over count
+	 * buckets when the counts are below 512, else 6 low bits, then the
+	 * rest.  Counts stay below 2 * (1024 + 1): each rebuild halves them and
+	 * at most 1024 symbols are counted between rebuilds.
+	 */
+	if (maxf < 512) {
+		unsigned nb = maxf + 1, sum = k1;
+		memset(c0, 0, nb * sizeof(c0[0]));
+		for (i = 0; i < kr; i++)
+			c0[freq[rest[i]]]++;
+		for (i = 0; i < nb; i++) {
+			unsigned c = c0[i];
+			c0[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < kr; i++) {
+			unsigned sym = rest[i], k = c0[freq[sym]]++;
+			bd->order[k] = (uint16_t)sym;
+			sf[k] = freq[sym];
+		}
+	} else {
+		unsigned nb = (maxf >> 6) + 1, sum = 0;
+		c1 = bd->cnt + 64;
+		memset(c0, 0, 64 * sizeof(c0[0]));
+		memset(c1, 0, nb * sizeof(c1[0]));
+		for (i = 0; i < kr; i++) {
+			uint32_t f = freq[rest[i]];
+			c0[f & 63]++;
+			c1[(f >> 6) & 0x3ff]++;
+		}
 		for (i = 0; i < 64; i++) {
 			unsigned c = c0[i];
 			c0[i] = sum;
 			sum += c;
 		}
-	}
-	if (maxf < 64) {
-		for (i = 0; i < n; i++) {
-			unsigned k = c0[freq[i]]++;
-			bd->order[k] = (uint16_t)i;
-			sf[k] = freq[i];
-		}
-	} else {
-		unsigned nb = (maxf >> 6) + 1, sum = 0;
-		memset(c1, 0, nb * sizeof(c1[0]));
-		for (i = 0; i < n; i++) {
-			c1[(freq[i] >> 6) & 0x3ff]++;
-			bd->tmp[c0[freq[i] & 63]++] = (uint16_t)i;
-		}
+		for (i = 0; i < kr; i++)
+			bd->tmp[c0[freq[rest[i]] & 63]++] = rest[i];
+		sum = k1;
 		for (i = 0; i < nb; i++) {
 			unsigned c = c1[i];
 			c1[i] = sum;
 			sum += c;
 		}
-		for (i = 0; i < n; i++) {
+		for (i = 0; i < kr; i++) {
 			unsigned sym = bd->tmp[i], k;
 			uint32_t f = freq[sym];
 			k = c1[(f >> 6) & 0x3ff]++;
@@ -223,80 +245,90 @@ static void huff_lengths(const uint32_t *freq, unsigned n, struct lzms_build *bd
 
 	/*
 	 * Huffman merge with two queues: sorted leaves sf[], internal nodes
-	 * node_w[].  Sentinels replace the bounds tests: sf[n], sf[n + 1] lose
-	 * to every real node, node_w[e] (not yet built) loses to every leaf;
-	 * parent[node] is written every time and stays right once the node is
-	 * taken.  a and b are the heads of the two queues; the entries after
-	 * them are loaded before the comparison needs them, which keeps the
-	 * loads off the loop's dependency chain.
+	 * node_w[].  Sentinels replace the bounds tests: sf[n .. n + 2] lose
+	 * to every real node, node_w[e .. e + 2] (not yet built) lose to every
+	 * leaf; parent[node] is written every time and stays right once the
+	 * node is taken.  a, a1 and b, b1 are the first two entries of each
+	 * queue, kept in registers; the third is loaded one step before it can
+	 * be needed, so no load sits on the loop's dependency chain (compare,
+	 * select).  Register copies of a sentinel are refreshed when its node
+	 * gets built.
 	 */
 	sf[n] = 0xffffffffu;
 	sf[n + 1] = 0xffffffffu;
+	sf[n + 2] = 0xffffffffu;
+	bd->node_w[0] = 0xffffffffu;
+	bd->node_w[1] = 0xffffffffu;
+	bd->node_w[2] = 0xffffffffu;
 	{
 		unsigned leaf = 0, node = 0, e;
-		uint32_t a = sf[0], b = 0xffffffffu;
+		uint32_t a = sf[0], a1 = sf[1], b = 0xffffffffu, b1 = 0xffffffffu;
 		for (e = 0; e < n - 1; e++) {
 			uint32_t w = 0;
 			int k;
-			bd->node_w[e] = 0xffffffffu;
-			if (node == e)
-				b = 0xffffffffu;
 			for (k = 0; k < 2; k++) {
-				/* node_w[node + 1] is only used when node < e */
-				uint32_t a1 = sf[leaf + 1], b1 = bd->node_w[node + 1];
+				uint32_t a2 = sf[leaf + 2], b2 = bd->node_w[node + 2];
 				unsigned take_leaf = a <= b;
 				w += take_leaf ? a : b;
 				bd->parent[node] = (uint16_t)e;
 				leaf += take_leaf;
 				node += !take_leaf;
-				a = take_leaf ? a1 : a;
-				b = take_leaf ? b : b1;
+				if (take_leaf) {
+					a = a1;
+					a1 = a2;
+				} else {
+					b = b1;
+					b1 = b2;
+				}
 			}
 			bd->node_w[e] = w;
-			if (node == e)
-				b = w;
+			bd->node_w[e + 3] = 0xffffffffu;
+			b = node == e ? w : b;
+			b1 = node + 1 == e ? w : b1;
 		}
 	}
 
 	/*
-	 * Per-length counts.  Every internal node but the root takes a slot of
-	 * its depth and opens two one level deeper; when no internal node is
-	 * as deep as the length limit that is a histogram of the depths
-	 * (leaves at depth l = 2 * nodes at l - 1 - nodes at l).  Otherwise the
-	 * limit is applied node by node: a node that would be too deep goes to
-	 * the deepest available shorter slot.
+	 * Per-length counts.  parent[] never decreases (nodes are taken in the
+	 * order they were built), so the internal nodes of each depth form one
+	 * index range just below the range of the depth above: walking down
+	 * from the root, the depth grows by one where a node's parent is no
+	 * longer in the previous depth's range; icnt[d] are the range sizes.
+	 * Every internal node but the root takes a slot of its depth and opens
+	 * two one level deeper; when no internal node is as deep as the length
+	 * limit that gives the lengths directly (leaves at depth l = 2 * nodes
+	 * at l - 1 - nodes at l).  Otherwise the limit is applied node by node:
+	 * a node that would be too deep goes to the deepest available shorter
+	 * slot.
 	 */
 	{
-		unsigned icnt[LZMS_MAX_CODE_LEN + 1], maxd = 0, l;
-
-		unsigned cur = 0, run = 0;
+		unsigned icnt[LZMS_MAX_CODE_LEN + 1], d = 1, l;
+		unsigned plo = n - 2, top = n - 2; /* parents' range start, depth d's end */
 
 		memset(icnt, 0, sizeof(icnt));
-		bd->depth[n - 2] = 0;
-		/* depths mostly repeat from one node to the next: count runs */
+		icnt[0] = 1;
 		for (i = n - 2; i-- > 0;) {
-			unsigned d = bd->depth[bd->parent[i]] + 1u;
-			d = d > 255 ? 255 : d;
-			bd->depth[i] = (uint8_t)d;
-			maxd = d > maxd ? d : maxd;
-			d = d < LZMS_MAX_CODE_LEN ? d : LZMS_MAX_CODE_LEN;
-			if (d != cur) {
-				icnt[cur] += run;
-				cur = d;
-				run = 0;
+			if (unlikely(bd->parent[i] < plo)) {
+				/* nodes i + 1 .. top - 1 were depth d */
+				if (d < LZMS_MAX_CODE_LEN)
+					icnt[d] = top - (i + 1);
+				plo = top = i + 1;
+				d++;
 			}
-			run++;
 		}
-		icnt[cur] += run;
+		if (d < LZMS_MAX_CODE_LEN)
+			icnt[d] = top;
 		memset(len_cnt, 0, sizeof(len_cnt));
-		if (maxd < LZMS_MAX_CODE_LEN) {
-			icnt[0] = 1;
+		if (d < LZMS_MAX_CODE_LEN) {
 			for (l = 1; l <= LZMS_MAX_CODE_LEN; l++)
 				len_cnt[l] = 2 * icnt[l - 1] - icnt[l];
 		} else {
+			bd->depth[n - 2] = 0;
 			len_cnt[1] = 2;
 			for (i = n - 2; i-- > 0;) {
-				unsigned d = bd->depth[i];
+				d = bd->depth[bd->parent[i]] + 1u;
+				d = d > 255 ? 255 : d;
+				bd->depth[i] = (uint8_t)d;
 				l = d;
 				if (l >= LZMS_MAX_CODE_LEN) {
 					l = LZMS_MAX_CODE_LEN - 1;
@@ -322,15 +354,20 @@ static void huff_lengths(const uint32_t *freq, unsigned n, struct lzms_build *bd
 	}
 }
 
-/* Fill the two-level decode table of h from bd->lens (a complete code). */
+/*
+ * Fill the two-level decode table of h from bd->lens (a complete code).
+ * Taken in canonical order, the codewords are consecutive intervals of the
+ * 15-bit code space: a codeword of length l at position c covers
+ * [c, c + 2^(15 - l)).  Codes of up to tb bits fill their first-level
+ * entries; each first-level prefix of longer codes gets a second-level table
+ * of 2^(15 - tb) entries (at most n / 2 of them: such a prefix holds at least
+ * two codewords).
+ */
 static void huff_table(struct lzms_huff *h, struct lzms_build *bd)
 {
-	unsigned n = h->nsyms, tb = h->tbits, i, l;
-	unsigned first[LZMS_MAX_CODE_LEN + 2];
+	unsigned n = h->nsyms, tb = h->tbits, sb = LZMS_MAX_CODE_LEN - tb, i, l;
+	unsigned first[LZMS_MAX_CODE_LEN + 2], last[LZMS_MAX_CODE_LEN + 2];
 	uint32_t *t = h->table;
-	uint32_t code = 0;
-	size_t next_sub = (size_t)1 << tb;
-	unsigned prev_len = 0;
 
 	if (n < 2) {
 		/* one symbol: every bit pattern decodes to it with length 1 */
@@ -339,87 +376,89 @@ static void huff_table(struct lzms_huff *h, struct lzms_build *bd)
 		return;
 	}
 
-	/* canonical order: by length, then symbol (counting sort; huff_lengths
-	 * counted the lengths in nlen[]) */
+	/*
+	 * Canonical order: by length, then symbol (counting sort; huff_lengths
+	 * counted the lengths in nlen[]).  The symbols are placed from both
+	 * ends at once, the low half forwards from each length's start, the
+	 * high half backwards from its end: two independent store-to-load
+	 * chains on the counters instead of one (runs of equal lengths are
+	 * common).  Every symbol has a length (1..15) here.
+	 */
 	{
-		unsigned sum = 0;
+		unsigned sum = 0, lo, hi;
 		for (l = 1; l <= LZMS_MAX_CODE_LEN; l++) {
 			first[l] = sum;
 			sum += bd->nlen[l];
+			last[l] = sum;
 		}
+		for (lo = 0, hi = n; lo + 1 < hi; lo++, hi--) {
+			bd->canon[first[bd->lens[lo]]++] = (uint16_t)lo;
+			bd->canon[--last[bd->lens[hi - 1]]] = (uint16_t)(hi - 1);
+		}
+		if (lo < hi)
+			bd->canon[first[bd->lens[lo]]] = (uint16_t)lo;
 	}
-	for (i = 0; i < n; i++)
-		if (bd->lens[i])
-			bd->canon[first[bd->lens[i]]++] = (uint16_t)i;
 
-	for (i = 0; i < n;) {
-		unsigned sym = bd->canon[i], len = bd->lens[sym];
+	/*
+	 * Codes of up to tb bits come first and end at c_long; the longer ones
+	 * fill [c_long, 2^15), whose first-level prefixes are consecutive, so
+	 * their second-level tables (2^(15 - tb) entries each, in prefix order
+	 * from entry 2^tb on) are that part of the code space moved by
+	 * 2^tb - c_long.  Each fill writes at least 4 entries: the extra ones
+	 * belong to the codewords written next, to the first-level pointers
+	 * written last, or to the 3 spare entries of table_cap.
+	 */
+	{
+		uint32_t c_long = 0, total, *p, k, m, c;
+		unsigned nshort = 0;
 
-		if (prev_len)
-			code = (code + 1) << (len - prev_len);
-		prev_len = len;
-		if (len <= tb) {
-			uint32_t a = code << (tb - len), b = (code + 1) << (tb - len);
-			uint32_t e = (uint32_t)sym << 8 | len;
-			if (b > (1u << tb))
-				b = 1u << tb; /* overfull (cannot happen): clamp */
-			if (b - a >= 4 && !((b - a) & 3)) {
-				for (; a < b; a += 4) { /* a power of two >= 4 */
-					t[a] = e;
-					t[a + 1] = e;
-					t[a + 2] = e;
-					t[a + 3] = e;
-				}
-			} else {
-				for (; a < b; a++)
-					t[a] = e;
-			}
-			i++;
-		} else {
-			/* a group of long codes sharing one first-level prefix */
-			uint32_t prefix = code >> (len - tb), c = code;
-			unsigned j = i, maxlen = len, sub, pl = len;
-			size_t start = next_sub;
-
-			/* find the group end and its longest length */
-			while (j + 1 < n) {
-				unsigned l2 = bd->lens[bd->canon[j + 1]];
-				uint32_t c2 = (c + 1) << (l2 - pl);
-				if (c2 >> (l2 - tb) != prefix)
-					break;
-				c = c2;
-				pl = l2;
-				maxlen = l2;
-				j++;
-			}
-			sub = maxlen - tb;
-			if (start + ((size_t)1 << sub) > h->table_cap || prefix >= (1u << tb)) {
-				/* cannot happen for a complete code; stay memory-safe */
-				for (i = 0; i < (1u << tb); i++)
-					t[i] = 0u << 8 | 1;
-				return;
-			}
-			t[prefix] = HUFF_SUB | (uint32_t)start << 8 | sub;
-			next_sub += (size_t)1 << sub;
-			/* fill the group's entries */
-			for (;;) {
-				unsigned s2 = bd->canon[i], l2 = bd->lens[s2];
-				uint32_t low = code & ((1u << (l2 - tb)) - 1);
-				uint32_t a = low << (maxlen - l2), b = (low + 1) << (maxlen - l2);
-				uint32_t e = (uint32_t)s2 << 8 | l2;
-				for (; a < b; a++)
-					t[start + a] = e;
-				prev_len = l2;
-				if (i == j)
-					break;
-				i++;
-				{
-					unsigned l3 = bd->lens[bd->canon[i]];
-					code = (code + 1) << (l3 - prev_len);
-				}
-			}
-			i++;
+		for (l = 1; l <= tb; l++) {
+			c_long += (uint32_t)bd->nlen[l] << (LZMS_MAX_CODE_LEN - l);
+			nshort += bd->nlen[l];
 		}
+		total = c_long;
+		for (l = tb + 1; l <= LZMS_MAX_CODE_LEN; l++)
+			total += (uint32_t)bd->nlen[l] << (LZMS_MAX_CODE_LEN - l);
+		if (total != (1u << LZMS_MAX_CODE_LEN) ||
+		    ((size_t)1 << tb) + (1u << LZMS_MAX_CODE_LEN) - c_long + 3 > h->table_cap) {
+			/* not a complete code (cannot happen): stay memory-safe */
+			for (i = 0; i < (1u << tb); i++)
+				t[i] = 0u << 8 | 1;
+			return;
+		}
+		c = 0;
+		for (i = 0; i < nshort; i++) {
+			unsigned sym = bd->canon[i], len = bd->lens[sym];
+			uint32_t e = (uint32_t)sym << 8 | len;
+			p = t + (c >> sb);
+			m = 1u << (tb - len);
+			k = 0;
+			do {
+				p[k] = e;
+				p[k + 1] = e;
+				p[k + 2] = e;
+				p[k + 3] = e;
+				k += 4;
+			} while (k < m);
+			c += 1u << (LZMS_MAX_CODE_LEN - len);
+		}
+		for (; i < n; i++) {
+			unsigned sym = bd->canon[i], len = bd->lens[sym];
+			uint32_t e = (uint32_t)sym << 8 | len;
+			p = t + ((size_t)1 << tb) + (c - c_long); /* c >= c_long */
+			m = 1u << (LZMS_MAX_CODE_LEN - len);
+			k = 0;
+			do {
+				p[k] = e;
+				p[k + 1] = e;
+				p[k + 2] = e;
+				p[k + 3] = e;
+				k += 4;
+			} while (k < m);
+			c += m;
+		}
+		for (k = c_long >> sb; k < (1u << tb); k++)
+			t[k] = HUFF_SUB | (uint32_t)((1u << tb) + (k << sb) - c_long) << 8 | sb;
 	}
 }
 
@@ -505,22 +544,11 @@ static inline unsigned rc_decide(struct lzms_rc *rc, struct lzms_prob *tab,
 }
 
 /*
- * Make at least 49 bits available (zero words past the start of the input).
- * Fast path: one 64-bit load of the next four words; whole words are
- * accounted for, the bits of a partial word below them are the same bits the
- * next refill ORs in again.
+ * Make at least 49 bits available word by word, zero words past the start of
+ * the input (the slow path near the start of the input, and the first fill).
  */
-static inline void bits_refill(struct lzms_bits *b)
+static void bits_refill_slow(struct lzms_bits *b)
 {
-	if (b->avail > 48)
-		return;
-	if (likely(b->pos >= 8)) {
-		unsigned words = (64 - b->avail) >> 4;
-		b->buf |= wp_le64(b->in + b->pos - 8) >> b->avail;
-		b->avail += words * 16;
-		b->pos -= words * 2;
-		return;
-	}
 	if (b->pad > b->avail)
 		b->bad = 1; /* consumed padding: pad may not grow unchecked */
 	while (b->avail <= 48) {
@@ -534,6 +562,26 @@ static inline void bits_refill(struct lzms_bits *b)
 		b->buf |= w << (48 - b->avail);
 		b->avail += 16;
 	}
+}
+
+/*
+ * Make at least 49 bits available.  Fast path, taken whatever avail is (no
+ * branch on it; avail is 4..64 here, at most 45 bits are taken between
+ * refills): one 64-bit load of the next four words; whole words are
+ * accounted for, the bits of a partial word below them are the same bits the
+ * next refill ORs in again.
+ */
+static inline void bits_refill(struct lzms_bits *b)
+{
+	if (likely(b->pos >= 8)) {
+		unsigned words = (64 - b->avail) >> 4;
+		b->buf |= (wp_le64(b->in + b->pos - 8) >> 1) >> (b->avail - 1);
+		b->avail += words * 16;
+		b->pos -= words * 2;
+		return;
+	}
+	if (b->avail <= 48)
+		bits_refill_slow(b);
 }
 
 /* Take n (0..32) raw bits, refilled beforehand. */
@@ -559,7 +607,7 @@ static inline unsigned huff_decode(struct lzms_huff *h, struct lzms_bits *b,
 
 	if (unlikely(e & HUFF_SUB))
 		e = h->table[((e & ~HUFF_SUB) >> 8) +
-			     (uint32_t)((b->buf << tb) >> (64 - (e & 0xff)))];
+			     (uint32_t)((b->buf << tb) >> (64 - (LZMS_MAX_CODE_LEN - tb)))];
 	len = e & 0xff;
 	sym = e >> 8;
 	b->buf <<= len;
@@ -580,39 +628,64 @@ static const uint8_t x86_op[256] = {
 };
 
 /*
+ * Candidates of the 32-byte window at base found by the last vector scan
+ * (bit k: d[base + k]); the filter only modifies bytes it then skips, so a
+ * window's mask stays right for the positions still ahead.
+ */
+struct x86_scan {
+	int32_t base;
+	uint32_t m;
+};
+
+/*
  * First position >= i below tail whose byte may start a candidate, or a
- * position >= tail.  With SSE2 (x86_64 host, efi64) 16 bytes are tested at
- * a time with GCC vector extensions (no intrinsics header): 48/4C as
- * (b & FB) == 48, E8/E9 as (b | 1) == E9, F0, FF.  Otherwise 4 bytes a time
- * through x86_op.
+ * position >= tail.  With SSE2 (x86_64 host, efi64) 32 bytes are tested at
+ * a time with GCC vector extensions and the pmovmskb builtin (no intrinsics
+ * header): 48/4C as (b & FB) == 48, E8/E9 as (b | 1) == E9, F0, FF; the
+ * window's mask is kept in *sc for the following calls.  Otherwise 4 bytes
+ * a time through x86_op.
  */
 #if defined(__SSE2__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 typedef uint8_t x86_v16 __attribute__((vector_size(16)));
+typedef char x86_c16 __attribute__((vector_size(16)));
 
-static inline int32_t x86_next(const uint8_t *d, int32_t i, int32_t tail)
+/* Bit k set when p[k] (k < 16) may start a candidate. */
+static inline unsigned x86_mask16(const uint8_t *p)
 {
-	while (i + 16 <= tail) {
-		x86_v16 v, m;
-		uint64_t lo, hi;
+	x86_v16 v, m;
 
-		memcpy(&v, d + i, 16);
-		m = (x86_v16)(((v & 0xFB) == 0x48) | ((v | 1) == 0xE9) | (v == 0xF0) |
-			      (v == 0xFF));
-		memcpy(&lo, &m, 8);
-		memcpy(&hi, (const uint8_t *)&m + 8, 8);
-		if (lo)
-			return i + (int32_t)(__builtin_ctzll(lo) >> 3);
-		if (hi)
-			return i + 8 + (int32_t)(__builtin_ctzll(hi) >> 3);
-		i += 16;
+	memcpy(&v, p, 16);
+	m = (x86_v16)(((v & 0xFB) == 0x48) | ((v | 1) == 0xE9) | (v == 0xF0) | (v == 0xFF));
+	return (unsigned)__builtin_ia32_pmovmskb128((x86_c16)m);
+}
+
+static inline int32_t x86_next(const uint8_t *d, int32_t i, int32_t tail, struct x86_scan *sc)
+{
+	uint32_t off = (uint32_t)(i - sc->base);
+
+	if (off < 32) {
+		uint32_t m = sc->m & (0xffffffffu << off);
+		if (m)
+			return sc->base + (int32_t)__builtin_ctz(m);
+		i = sc->base + 32;
+	}
+	while (i + 32 <= tail) {
+		uint32_t m = x86_mask16(d + i) | x86_mask16(d + i + 16) << 16;
+		if (m) {
+			sc->base = i;
+			sc->m = m;
+			return i + (int32_t)__builtin_ctz(m);
+		}
+		i += 32;
 	}
 	while (i < tail && !x86_op[d[i]])
 		i++;
 	return i;
 }
 #else
-static inline int32_t x86_next(const uint8_t *d, int32_t i, int32_t tail)
+static inline int32_t x86_next(const uint8_t *d, int32_t i, int32_t tail, struct x86_scan *sc)
 {
+	(void)sc;
 	while (i + 3 < tail && !(x86_op[d[i]] | x86_op[d[i + 1]] |
 				 x86_op[d[i + 2]] | x86_op[d[i + 3]]))
 		i += 4;
@@ -634,6 +707,7 @@ static inline int32_t x86_next(const uint8_t *d, int32_t i, int32_t tail)
 static void x86_undo(uint8_t *d, int32_t n, int32_t *last)
 {
 	int32_t tail, i, last_x86 = -LZMS_X86_MAX_TRANS - 1;
+	struct x86_scan sc = { -64, 0 }; /* no window yet */
 	unsigned k;
 
 	if (n <= 17)
@@ -647,7 +721,7 @@ static void x86_undo(uint8_t *d, int32_t n, int32_t *last)
 		unsigned oplen;
 		uint16_t target;
 
-		i = x86_next(d, i, tail);
+		i = x86_next(d, i, tail, &sc);
 		if (i >= tail)
 			break;
 
@@ -698,10 +772,11 @@ static void x86_undo(uint8_t *d, int32_t n, int32_t *last)
 
 /* ---- setup ------------------------------------------------------------------ */
 
-/* Table entries needed for a complete code of n symbols with tb first bits. */
+/* Table entries for a complete code of n symbols with tb first bits (+ 3 spare
+ * entries for huff_table's writes of 4). */
 static size_t huff_cap(unsigned n, unsigned tb)
 {
-	return ((size_t)1 << tb) + (size_t)(n / 2 + 1) * ((size_t)1 << (LZMS_MAX_CODE_LEN - tb));
+	return ((size_t)1 << tb) + (size_t)(n / 2 + 1) * ((size_t)1 << (LZMS_MAX_CODE_LEN - tb)) + 3;
 }
 
 /* Lay out one code's storage at *mem and build its initial (all-ones) code. */
@@ -748,8 +823,27 @@ static inline void lz_copy(uint8_t *dst, uint32_t off, uint32_t len, size_t room
 {
 	const uint8_t *src = dst - off;
 
-	if (off >= 16 && room >= (size_t)len + 16) {
-		/* 16-byte steps (source block ends before the destination) */
+	if (off >= 16 && room >= (size_t)len + 32) {
+		/*
+		 * 16-byte steps (source block ends before the destination); the
+		 * first two unconditionally, so the common short match costs
+		 * no loop branch.
+		 */
+		uint8_t *end = dst + len;
+		do {
+			uint64_t w0, w1, w2, w3;
+			memcpy(&w0, src, 8);
+			memcpy(&w1, src + 8, 8);
+			memcpy(dst, &w0, 8);
+			memcpy(dst + 8, &w1, 8);
+			memcpy(&w2, src + 16, 8);
+			memcpy(&w3, src + 24, 8);
+			memcpy(dst + 16, &w2, 8);
+			memcpy(dst + 24, &w3, 8);
+			src += 32;
+			dst += 32;
+		} while (dst < end);
+	} else if (off >= 16 && room >= (size_t)len + 16) {
 		uint8_t *end = dst + len;
 		do {
 			uint64_t w0, w1;
@@ -810,6 +904,7 @@ static int lzms_items(struct lzms_state *s, const uint8_t *in, size_t in_len,
 	bits.avail = 0;
 	bits.pad = 0;
 	bits.bad = 0;
+	bits_refill_slow(&bits); /* avail >= 1 from here on (see bits_refill) */
 
 	while (pos < out_len) {
 		uint32_t len;
