@@ -355,6 +355,23 @@ static void huff_lengths(const uint32_t *freq, unsigned n, struct lzms_build *bd
 }
 
 /*
+ * Write e to p[0 .. max(m, 4)) in steps of 4 (m is a power of two; the
+ * caller leaves room for the 3 extra entries when m < 4).
+ */
+static inline void fill_entries(uint32_t *p, uint32_t e, uint32_t m)
+{
+	uint32_t k = 0;
+
+	do {
+		p[k] = e;
+		p[k + 1] = e;
+		p[k + 2] = e;
+		p[k + 3] = e;
+		k += 4;
+	} while (k < m);
+}
+
+/*
  * Fill the two-level decode table of h from bd->lens (a complete code).
  * Taken in canonical order, the codewords are consecutive intervals of the
  * 15-bit code space: a codeword of length l at position c covers
@@ -409,7 +426,7 @@ static void huff_table(struct lzms_huff *h, struct lzms_build *bd)
 	 * written last, or to the 3 spare entries of table_cap.
 	 */
 	{
-		uint32_t c_long = 0, total, *p, k, m, c;
+		uint32_t c_long = 0, total, k, m, c;
 		unsigned nshort = 0;
 
 		for (l = 1; l <= tb; l++) {
@@ -429,32 +446,14 @@ static void huff_table(struct lzms_huff *h, struct lzms_build *bd)
 		c = 0;
 		for (i = 0; i < nshort; i++) {
 			unsigned sym = bd->canon[i], len = bd->lens[sym];
-			uint32_t e = (uint32_t)sym << 8 | len;
-			p = t + (c >> sb);
-			m = 1u << (tb - len);
-			k = 0;
-			do {
-				p[k] = e;
-				p[k + 1] = e;
-				p[k + 2] = e;
-				p[k + 3] = e;
-				k += 4;
-			} while (k < m);
+			fill_entries(t + (c >> sb), (uint32_t)sym << 8 | len, 1u << (tb - len));
 			c += 1u << (LZMS_MAX_CODE_LEN - len);
 		}
 		for (; i < n; i++) {
 			unsigned sym = bd->canon[i], len = bd->lens[sym];
-			uint32_t e = (uint32_t)sym << 8 | len;
-			p = t + ((size_t)1 << tb) + (c - c_long); /* c >= c_long */
 			m = 1u << (LZMS_MAX_CODE_LEN - len);
-			k = 0;
-			do {
-				p[k] = e;
-				p[k + 1] = e;
-				p[k + 2] = e;
-				p[k + 3] = e;
-				k += 4;
-			} while (k < m);
+			/* c >= c_long */
+			fill_entries(t + ((size_t)1 << tb) + (c - c_long), (uint32_t)sym << 8 | len, m);
 			c += m;
 		}
 		for (k = c_long >> sb; k < (1u << tb); k++)
