@@ -29,6 +29,13 @@ efi_cfg() {
 	winpe_cfg "$1" 0 "first=$2" "second=${3:-check file=files/b.txt}"
 }
 
+# efi_systab_how LOG: how winpe.c32 said it found the EFI system table
+# ("pointer", "image-scan"), empty when it did not say
+efi_systab_how() {
+	flat_log "$1" | grep -ao 'winpe: EFI system table at 0x[0-9a-f]* (found by [a-z-]*)' | head -1 |
+		sed 's/.*(found by \([a-z-]*\))$/\1/'
+}
+
 # probe_expect NAME LOG NAME=HOSTFILE...: the probe said PASS, and for every
 # NAME both read paths listed it (a bare name matches its last path
 # component anywhere, a \path matches exactly) with the host's size + SHA-256.

@@ -17,8 +17,7 @@ efi_fixture "$R"
 # expect_msg NAME LOG TEXT: TEXT in the log, the prompt came back and the
 # second label (check mode) ran
 expect_msg() {
-	# (OVMF's console wraps long lines: search with the line ends removed)
-	if tr -d '\r\n' < "$2" | grep -aqF "$3" && grep -aq 'returning to the syslinux menu' "$2" &&
+	if flat_log "$2" | grep -aqF "$3" && grep -aq 'returning to the syslinux menu' "$2" &&
 	   grep -aq 'WINPE CHECK OK 1 files' "$2"; then
 		pass "$1"
 	else
@@ -50,7 +49,7 @@ efi_cfg "$R" "file=files/probe.efi@bootmgfw.efi file=files/big.wim"
 qemu_boot uefi "$R" "$W/ramdisk.log" 150 'WINPE CHECK OK' second
 expect_msg uefi-no-room-for-ramdisk-message "$W/ramdisk.log" \
 	"MiB again for Windows' RAM disk and at least 128 MiB for Windows; add RAM or use a smaller WIM"
-if tr -d '\r\n' < "$W/ramdisk.log" | grep -aqE "cannot boot in (4[0-9]{2}|50[0-9]) MiB of RAM: they need 2[23][0-9] MiB, the WIM \(files/big.wim\) 220 MiB"; then
+if flat_log "$W/ramdisk.log" | grep -aqE "cannot boot in (4[0-9]{2}|50[0-9]) MiB of RAM: they need 2[23][0-9] MiB, the WIM \(files/big.wim\) 220 MiB"; then
 	pass uefi-no-room-for-ramdisk-sizes
 else
 	fail uefi-no-room-for-ramdisk-sizes "wrong sizes (log: $W/ramdisk.log)"

@@ -22,13 +22,12 @@ boot() {
 	qemu_boot uefi "$R" "$W/$name.log" 240 'PROBE VERDICT|winpe: not booting' "" 4608
 	probe_expect "uefi-4g5-$name-byte-exact" "$W/$name.log" bootmgfw.efi="$R/files/probe.efi" \
 		'\boot\bcd'="$R/files/bcd" a.bin="$R/files/a.bin" '\boot\boot.sdi'="$R/files/Boot.SDI"
-	# (OVMF's console wraps long lines: search the log with its line ends removed)
-	how=$(tr -d '\r\n' < "$W/$name.log" | grep -ao 'winpe: EFI system table at 0x[0-9a-f]* (found by [a-z-]*)' | head -1)
-	echo "  $name: $how"
-	case $how in
-	*"found by $3)") pass "uefi-4g5-$name-found-by-$3" ;;
-	*) fail "uefi-4g5-$name-found-by-$3" "got '$how' (log: $W/$name.log)" ;;
-	esac
+	how=$(efi_systab_how "$W/$name.log")
+	if [ "$how" = "$3" ]; then
+		pass "uefi-4g5-$name-found-by-$3"
+	else
+		fail "uefi-4g5-$name-found-by-$3" "got '$how' (log: $W/$name.log)"
+	fi
 }
 boot default "" pointer
 boot image systab=image image-scan

@@ -103,9 +103,8 @@ expect_files uefi-http-check "$W/uefi-http.log" '\boot\bcd'="$R/m/boot/bcd" \
 	'\boot\boot.sdi'="$R/m/boot/boot.sdi" '\sources\boot.wim'="$R/m/sources/boot.wim"
 # (syslinux.efi may add its own 8 KiB on top of the injected fault: any wrong length counts,
 #  and the 8 KiB-short boot.sdi may then arrive at the right length with a stale tail: a hash mismatch)
-# (OVMF's console wraps long lines: search the log with its line ends removed)
-if tr -d '\r\n' < "$W/uefi-http.log" | grep -aqE "boot.wim: server announced 3000000 bytes but sent (30[0-9]{5})" &&
-   tr -d '\r\n' < "$W/uefi-http.log" | grep -aqE "boot.sdi: (server announced 3000000 bytes but sent [0-9]+|SHA-256 differs from the manifest) \(attempt 1 of 3\), fetching again"; then
+if flat_log "$W/uefi-http.log" | grep -aqE "boot.wim: server announced 3000000 bytes but sent (30[0-9]{5})" &&
+   flat_log "$W/uefi-http.log" | grep -aqE "boot.sdi: (server announced 3000000 bytes but sent [0-9]+|SHA-256 differs from the manifest) \(attempt 1 of 3\), fetching again"; then
 	pass uefi-http-bad-length-refetched
 else
 	fail uefi-http-bad-length-refetched "no re-fetch messages (log: $W/uefi-http.log)"

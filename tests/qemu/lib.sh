@@ -27,6 +27,12 @@ write_cfg() {
 	printf '%s\n' "$2" > "$1/efi64/pxelinux.cfg/default"
 }
 
+# flat_log LOG: LOG with its line ends removed (OVMF's console wraps long
+# lines, so messages are searched in this)
+flat_log() {
+	tr -d '\r\n' < "$1"
+}
+
 # winpe_cfg DIR PROMPT LABEL=APPEND...: a config (write_cfg) with serial on,
 # no timeout, PROMPT as given and one winpe.c32 label per argument; the first
 # label is the default.  (Only the first '=' separates label from APPEND.)
