@@ -67,7 +67,7 @@ int winpe_boot(struct winpe_set *set)
 {
 	struct bootfile bf[BOOTFILE_MAX];
 	struct vblk_pair vb;
-	struct efi_fw fw;
+	const struct efi_fw *fw;
 	struct vdisk *vd = NULL;
 	struct wp_err err;
 	int n, i;
@@ -78,13 +78,12 @@ int winpe_boot(struct winpe_set *set)
 		printf("winpe: %s\n", err.msg);
 		return 1;
 	}
-	if (efi_fw_init(&fw, set->opts.systab_image, &err)) {
-		printf("winpe: %s\n", err.msg);
+	fw = efi_fw();
+	if (!fw) {
+		/* winpe_fw_start() failed and said why; main() does not get here then */
+		printf("winpe: the EFI firmware was not found at start-up\n");
 		return 1;
 	}
-	if (!set->opts.quiet)
-		printf("winpe: EFI system table at %p (found by %s), syslinux.efi image %p, handle %p\n",
-		       (void *)fw.st, fw.how, (const void *)fw.self, (void *)fw.image);
 	if (diskfiles_build(set, NULL, &vd, &err)) {
 		printf("winpe: %s\n", err.msg);
 		return 1;
@@ -95,13 +94,13 @@ int winpe_boot(struct winpe_set *set)
 		free(vd);
 		return 0;
 	}
-	if (vblk_install(&vb, fw.bs, vd, &err)) {
+	if (vblk_install(&vb, fw->bs, vd, &err)) {
 		printf("winpe: %s\n", err.msg);
 		free(vd);
 		return 1;
 	}
 	for (i = 0; i < n; i++) {
-		EFI_STATUS s = start_one(&fw, &vb, &bf[i], &set->opts);
+		EFI_STATUS s = start_one(fw, &vb, &bf[i], &set->opts);
 		/* only a load refusal moves on to the next candidate */
 		if (s != EFI_SECURITY_VIOLATION && s != EFI_LOAD_ERROR && s != EFI_UNSUPPORTED &&
 		    s != EFI_ACCESS_DENIED)

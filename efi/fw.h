@@ -40,5 +40,7 @@ bool efi_systab_valid(uint64_t st);
 int efi_find_image_handle(struct efi_fw *fw, struct wp_err *err);
 /* All three, in order: fills *fw or fails with a message. */
 int efi_fw_init(struct efi_fw *fw, bool image_only, struct wp_err *err);
+/* The firmware winpe_fw_start() found (module/winpe.h), or NULL if it did not. */
+const struct efi_fw *efi_fw(void);
 
 #endif

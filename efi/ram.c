@@ -24,8 +24,7 @@ static bool is_ram(UINT32 type)
 /* See module/winpe.h: total RAM, 0 when the map cannot be read. */
 uint64_t winpe_ram_bytes(void)
 {
-	struct efi_fw fw;
-	struct wp_err err;
+	const struct efi_fw *fw = efi_fw();
 	UINTN size, key = 0, dsize = 0, i;
 	UINT32 dver = 0;
 	uint8_t *map = NULL;
@@ -33,8 +32,8 @@ uint64_t winpe_ram_bytes(void)
 	EFI_STATUS s = EFI_BUFFER_TOO_SMALL;
 	unsigned tries;
 
-	/* (any valid system table gives the same map: the pointer scan will do) */
-	if (efi_fw_init(&fw, false, &err))
+	/* (found once at start-up, winpe_fw_start(); before that: unknown) */
+	if (!fw)
 		return 0;
 	/* a buffer big enough for any sane map; grown if the firmware says so */
 	for (size = 16384, tries = 0; s == EFI_BUFFER_TOO_SMALL && tries < 4; tries++) {
@@ -43,7 +42,7 @@ uint64_t winpe_ram_bytes(void)
 		map = malloc(size);
 		if (!map)
 			return 0;
-		s = fw.bs->GetMemoryMap(&size, (EFI_MEMORY_DESCRIPTOR *)map, &key, &dsize, &dver);
+		s = fw->bs->GetMemoryMap(&size, (EFI_MEMORY_DESCRIPTOR *)map, &key, &dsize, &dver);
 	}
 	for (i = 0; !EFI_ERROR(s) && dsize && i + dsize <= size; i += dsize) {
 		const EFI_MEMORY_DESCRIPTOR *d = (const EFI_MEMORY_DESCRIPTOR *)(map + i);

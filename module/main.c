@@ -109,6 +109,13 @@ int main(int argc, char **argv)
 	}
 	take_opts(&set.opts, c);
 	prog.quiet = c->quiet;
+	/* before any fetch: UEFI disarms its 5-minute watchdog here */
+	if (winpe_fw_start(&set.opts, &err)) {
+		printf("winpe: %s\n", err.msg);
+		if (!set.opts.check)
+			goto out;
+		incomplete = true;
+	}
 	if (sources_plan(&src, c, WINPE_FW, &prog, &err)) {
 		printf("winpe: %s\n", err.msg);
 		goto out;

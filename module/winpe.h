@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "vdisk.h"
+#include "wp.h"
 
 /* One fetched file, held in memory owned by the module. */
 struct winpe_file {
@@ -52,6 +53,15 @@ struct winpe_set {
 void winpe_pause(const struct winpe_opts *o);
 
 int winpe_boot(struct winpe_set *set) __attribute__((weak));
+
+/*
+ * Firmware-specific start-up, before anything is planned or fetched
+ * (com32/fwstart.c, efi/fwstart.c).  UEFI: finds the system table and
+ * syslinux.efi's image handle once and disables the firmware watchdog, which
+ * would otherwise reset the machine 5 minutes after syslinux.efi started.
+ * Fails, with a message in *err, only when the firmware cannot be reached.
+ */
+int winpe_fw_start(const struct winpe_opts *o, struct wp_err *err);
 
 /*
  * Firmware-specific: bytes of RAM the machine has (all of it, also above

@@ -29,6 +29,15 @@ if [ "$how" = pointer ]; then
 else
 	fail uefi-systab-pointer "want 'found by pointer', got '$how' (log: $W/tftp.log)"
 fi
+# issue 17: the firmware's 5-minute watchdog is disarmed at start-up, before
+# the first file is fetched (tests/efi/large-watchdog.sh proves the effect)
+wd=$(grep -an 'winpe: UEFI watchdog disabled (SetWatchdogTimer: 0x0)' "$W/tftp.log" | head -1 | cut -d: -f1)
+first=$(grep -an '^winpe: fetching ' "$W/tftp.log" | head -1 | cut -d: -f1)
+if [ -n "$wd" ] && [ -n "$first" ] && [ "$wd" -lt "$first" ]; then
+	pass uefi-watchdog-disabled-before-fetch
+else
+	fail uefi-watchdog-disabled-before-fetch "watchdog line ${wd:-missing}, first fetch line ${first:-missing} (log: $W/tftp.log)"
+fi
 if grep -aq '^PROBE GOP first=0x8000000000000002 second=0x0' "$W/tftp.log"; then
 	pass uefi-gop-refused-once
 else

@@ -9,10 +9,11 @@ send 8 KiB of random bytes more (the shape of what syslinux.efi's HTTP client
 was seen delivering); "PATH:long:N" sends 1000 random bytes more (a plainly
 bad transfer); "PATH:short:N" sends 8 KiB less and closes; "PATH:stale:N" sends
 8 KiB more that hold what syslinux.efi's stale buffer held for a small file: this
-response's header and the body again, padded with random bytes.  Every request is
-logged to stdout as "GET /path status bytes-sent".
+response's header and the body again, padded with random bytes; "PATH:slow:S"
+sends every GET of /PATH intact but spread evenly over S seconds (a slow link).
+Every request is logged to stdout as "GET /path status bytes-sent".
 """
-import http.server, os, sys, threading
+import http.server, os, sys, threading, time
 
 root, portfile = sys.argv[1], sys.argv[2]
 rules = {}
@@ -41,9 +42,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 'Content-Length: %d\r\n\r\n' % (self.version_string(), len(data))).encode()
         stale = (head + data)[:8192]
         stale += os.urandom(8192 - len(stale))
+        slow = 0
         with lock:
             rule = rules.get(path)
-            if rule and rule[1] > 0:
+            if rule and rule[0] == 'slow':
+                slow = rule[1]
+            elif rule and rule[1] > 0:
                 rule[1] -= 1
                 body = {'extra': lambda: data + os.urandom(8192),
                         'long': lambda: data + os.urandom(1000),
@@ -54,7 +58,19 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send_header('Content-Length', str(len(data)))
         self.end_headers()
         try:
-            self.wfile.write(body)
+            if slow:
+                # a piece every 0.25 s, so the transfer takes S seconds
+                n = max(1, slow * 4)
+                step = max(1, -(-len(body) // n))
+                t0 = time.monotonic()
+                for k, off in enumerate(range(0, len(body), step)):
+                    delay = t0 + slow * (k + 1) / n - time.monotonic()
+                    if delay > 0:
+                        time.sleep(delay)
+                    self.wfile.write(body[off:off + step])
+                    self.wfile.flush()
+            else:
+                self.wfile.write(body)
         except OSError:
             pass
         print('GET', path, 200, len(body), flush=True)
