@@ -156,7 +156,10 @@ static void chain(X509 *cur, STACK_OF(X509) *bag, X509 *user, struct ac_result *
 	/* not verified: name the issuer, and what kind a known name would be */
 	cn_of(X509_get_issuer_name(cur), r->ca, sizeof r->ca);
 	for (const struct ac_ca *c = ac_ms_cas; c->name; c++)
-		if (!strcmp(c->name, r->ca)) r->kind = c->kind;
+		if (!strcmp(c->name, r->ca)) {
+			r->kind = c->kind;
+			r->unpinned = !c->spki;
+		}
 }
 
 /* Load a PEM certificate. */

@@ -34,6 +34,7 @@ struct ac_result {
 	char digest[16];      /* "sha256", "sha1" */
 	int kind;             /* enum ac_kind of ca */
 	int verified;         /* 1: the chain is verified up to ca's pinned key */
+	int unpinned;         /* not verified, and ca names a known CA whose key is not pinned */
 };
 
 /* Check path's signature.  trust_ca: a PEM certificate also accepted as a

@@ -794,7 +794,13 @@ static void sb_step(const char *title)
 	struct sb_opts so = {R.o.sb_trust_ca, R.o.tftp_blocksize, R.o.tftp_windowsize, R.o.force};
 	if (sbtree_update(R.o.root, R.name, title, &R.m, &so, &SB) != 0) die("%s", SB.why);
 	SB_ran = 1;
-	if (!SB.ok) warn("Secure Boot path not set up: %s", SB.why);
+	if (!SB.ok) {
+		/* in full on stderr (warn() would cut it); the JSON keeps it in secure_boot.why */
+		progress_end(&R.pg);
+		fprintf(stderr, "prep-tftproot: warning: Secure Boot path not set up: %s\n", SB.why);
+		if (R.nwarn < 8)
+			snprintf(R.warn[R.nwarn++], sizeof R.warn[0], "Secure Boot path not set up: %s", SB.why);
+	}
 	if (SB.skipped[0]) warn("kept %s", SB.skipped);
 }
 

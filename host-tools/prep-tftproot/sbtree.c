@@ -152,6 +152,11 @@ static int check_bootfiles(const char *live, const char *name, const struct sb_o
 	if (ac_check(p, o->trust_ca, &a, err, sizeof err))
 		return refuse(r, "%s; Secure Boot clients would refuse it: use media with Microsoft's signed "
 				 "boot manager, or --no-secure-boot", err), -1;
+	if (!a.verified && a.unpinned && a.kind == AC_WINDOWS)
+		return refuse(r, "%s is signed by \"%s\" under \"%s\", whose key this build does not pin "
+				 "(not on Debian 12), so the chain cannot be checked; give that CA's certificate "
+				 "(exported from a client's db) with --sb-trust-ca, or use --no-secure-boot",
+			      p, a.signer, a.ca), -1;
 	if (!a.verified || (a.kind != AC_WINDOWS && a.kind != AC_USER))
 		return refuse(r, "%s is signed by \"%s\" under \"%s\"%s, not by Microsoft's Windows boot CA; "
 				 "Secure Boot clients would refuse it: use Windows media, or --no-secure-boot",

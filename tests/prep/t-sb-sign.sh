@@ -121,6 +121,18 @@ refused appended "4 bytes follow the signature"
 sb_sign "$PROBE" "$W/forged.efi" "$P/fleaf.pem" "$P/fleaf.key"
 try forged "$W/forged.efi"
 refused forged 'under "Microsoft Windows Production PCA 2011" (chain not verified), not by Microsoft'
+# a chain that names "Windows UEFI CA 2023" (key not pinned): refused with the
+# --sb-trust-ca way out, which then verifies it against the given certificate
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$P/ca23.key" -out "$P/ca23.pem" -days 30 \
+	-subj "/C=US/O=Microsoft Corporation/CN=Windows UEFI CA 2023" \
+	-addext basicConstraints=critical,CA:true -addext keyUsage=keyCertSign >/dev/null 2>&1 &&
+openssl x509 -req -in "$P/fleaf.csr" -CA "$P/ca23.pem" -CAkey "$P/ca23.key" -set_serial 10 \
+	-out "$P/l23.pem" -days 30 -extfile "$P/ext-leaf" >/dev/null 2>&1
+sb_sign "$PROBE" "$W/ca23.efi" "$P/l23.pem" "$P/fleaf.key"
+try ca23 "$W/ca23.efi"
+refused ca23 'under "Windows UEFI CA 2023", whose key this build does not pin .*--sb-trust-ca'
+try ca23trusted "$W/ca23.efi" --sb-trust-ca "$P/ca23.pem"
+accepted ca23trusted "Windows UEFI CA 2023" "Microsoft Windows"
 # not a PE at all, and a bad --sb-trust-ca
 head -c 5000 /dev/zero >"$W/zero.efi"
 try notpe "$W/zero.efi"
