@@ -820,17 +820,19 @@ static void sb_report(void)
 		return;
 	}
 	if (!SB.ok) {
-		printf("  UEFI x64 with Secure Boot:   not set up (see the warning)\n");
+		printf("  UEFI x64, Secure Boot on:    not set up (see the warning)\n");
 		return;
 	}
-	printf("  UEFI x64 with Secure Boot:   filename \"%s\" (instead of syslinux.efi; no menu of ours:\n"
-	       "                               the boot manager's own menu lists the %d image(s) of ROOT/boot/bcd)\n"
-	       "                               signed by \"%s\": the client's db must trust \"%s\"\n",
-	       SB.bootfile, SB.images, SB.signer, SB.ca);
+	printf("  UEFI x64, Secure Boot on:    filename \"%s\" for a class of hosts (Microsoft's\n"
+	       "                               signed boot manager, no syslinux: its own menu lists the\n"
+	       "                               %d image%s of ROOT/boot/bcd); signed by \"%s\":\n"
+	       "                               the clients' db must trust \"%s\"\n",
+	       SB.bootfile, SB.images, SB.images == 1 ? "" : "s", SB.signer, SB.ca);
 	if (SB.bootfile_ex[0])
-		printf("                               or filename \"%s\": \"%s\"\n", SB.bootfile_ex, SB.ca_ex);
-	printf("                               TFTP server: map \\ to / and match case-insensitively\n"
-	       "                               (dnsmasq tftp-lowercase; tftpd-hpa --map-file, see examples/)\n");
+		printf("                               firmware that trusts only the 2023 CA: \"%s\"\n"
+		       "                               (%s)\n", SB.bootfile_ex, SB.ca_ex);
+	printf("                               TFTP: \\ -> / and any case (dnsmasq tftp-lowercase,\n"
+	       "                               tftpd-hpa --map-file examples/tftpd-hpa.map)\n");
 }
 
 /* Dry run: list what would be written. */

@@ -67,6 +67,11 @@ echo "admin's own" >"$R/efi/microsoft/boot/boot.stl"
 run --name beta >/dev/null 2>"$W/s.err"
 expect_eq prep-sb-bcd-foreign-file "$(cat "$R/efi/microsoft/boot/boot.stl")" "admin's own"
 check prep-sb-bcd-foreign-file-msg grep -q "kept .*boot.stl (not made by prep-tftproot" "$W/s.err"
+# 7. the text report gives the DHCP boot file and the CA beside the syslinux lines
+"$PT" "$W/tree" --root "$R" --name beta --no-syslinux --sb-trust-ca "$W/pki/ca.pem" >"$W/report.txt" 2>/dev/null
+check prep-sb-bcd-report bash -c 'grep -q "^  UEFI x64 (client arch 7, 9): filename \"efi64/syslinux.efi\"" "$1" &&
+	grep -q "^  UEFI x64, Secure Boot on:    filename \"windows/beta/bootmgfw.efi\" for a class of hosts" "$1" &&
+	grep -q "the clients. db must trust \"winpe test CA\"" "$1"' _ "$W/report.txt"
 # no temporary files left anywhere under the root
 expect_eq prep-sb-bcd-no-temp "$(find "$R" -name '.sb.*' -o -name '*.tmp.*' | wc -l)" 0
 [ "$T_FAILED" -eq 0 ]
