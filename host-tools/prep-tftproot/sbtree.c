@@ -12,6 +12,7 @@
 #include "authenticode.h"
 #include "sbbcd.h"
 #include "tree.h"
+#include "wimsrc.h"
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -117,6 +118,33 @@ static int from_media(struct rootw *w, const struct media *m, const char *mpath,
 	return place(w, tmp, rel);
 }
 
+/* Media without EFI fonts: the boot fonts from \Windows\Boot\Fonts of the
+ * image's boot.wim (its boot index is the image prepared). */
+static int wim_fonts(struct rootw *w, const char *live)
+{
+	static const char *const names[] = {"wgl4_boot.ttf", "segoe_slboot.ttf", "segmono_boot.ttf",
+					    "segoen_slboot.ttf"};
+	char wim[PATH_MAX], d[PATH_MAX], x[PATH_MAX + 16], tmp[PATH_MAX + 16], src[96], rel[96], err[512];
+	struct wimsrc ws;
+	snprintf(wim, sizeof wim, "%s/sources/boot.wim", live);
+	if (wimsrc_open(&ws, wim, 0, err, sizeof err)) return 0; /* fonts are optional */
+	int idx = ws.boot_index ? ws.boot_index : 1, rc = 0;
+	snprintf(d, sizeof d, "%s/efi/microsoft/boot/fonts", w->root);
+	for (size_t i = 0; i < sizeof names / sizeof names[0] && !rc; i++) {
+		snprintf(src, sizeof src, "/Windows/Boot/Fonts/%s", names[i]);
+		if (wimsrc_stat(&ws, idx, src, NULL) != 1) continue;
+		if (tree_mkdirs(d, 0755)) { rc = -1; break; }
+		snprintf(tmp, sizeof tmp, "%s/.sb.%d", d, (int)getpid());
+		snprintf(rel, sizeof rel, "efi/microsoft/boot/fonts/%s", names[i]);
+		/* a private extraction directory: wimsrc_extract empties and removes it */
+		snprintf(x, sizeof x, "%s/.sbx.%d", d, (int)getpid());
+		if (wimsrc_extract(&ws, idx, src, x, tmp, err, sizeof err)) { unlink(tmp); rc = -1; break; }
+		rc = place(w, tmp, rel);
+	}
+	wimsrc_close(&ws);
+	return rc;
+}
+
 /* The root files the boot manager reads besides its BCD. */
 static int root_files(struct rootw *w, const char *live, const struct media *m)
 {
@@ -133,7 +161,13 @@ static int root_files(struct rootw *w, const char *live, const struct media *m)
 		snprintf(rel, sizeof rel, "efi/microsoft/boot/fonts/%s", de->d_name);
 		if (from_tree(w, f, rel)) { closedir(d); return -1; }
 	}
-	if (d) closedir(d);
+	int fonts = 0;
+	if (d) {
+		rewinddir(d);
+		while ((de = readdir(d)) != NULL) fonts += de->d_name[0] != '.';
+		closedir(d);
+	}
+	if (!fonts && wim_fonts(w, live)) return -1;
 	return from_media(w, m, "efi/microsoft/boot/resources/bootres.dll",
 			  "efi/microsoft/boot/resources/bootres.dll");
 }

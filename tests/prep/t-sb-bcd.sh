@@ -72,6 +72,17 @@ check prep-sb-bcd-foreign-file-msg grep -q "kept .*boot.stl (not made by prep-tf
 check prep-sb-bcd-report bash -c 'grep -q "^  UEFI x64 (client arch 7, 9): filename \"efi64/syslinux.efi\"" "$1" &&
 	grep -q "^  UEFI x64, Secure Boot on:    filename \"windows/beta/bootmgfw.efi\" for a class of hosts" "$1" &&
 	grep -q "the clients. db must trust \"winpe test CA\"" "$1"' _ "$W/report.txt"
+# 8. media without EFI fonts: the root fonts come from \Windows\Boot\Fonts in boot.wim
+cp -r "$W/tree" "$W/tree2"; rm -rf "$W/tree2/efi/microsoft/boot/fonts" "$W/tree2/boot/fonts"
+for f in wgl4_boot segoe_slboot; do head -c 3000 /dev/urandom >"$W/$f.ttf"; done
+for i in 1 2; do
+	printf 'add %s /Windows/Boot/Fonts/wgl4_boot.ttf\nadd %s /Windows/Boot/Fonts/segoe_slboot.ttf\n' \
+		"$W/wgl4_boot.ttf" "$W/segoe_slboot.ttf" | wimlib-imagex update "$W/tree2/sources/boot.wim" $i >/dev/null
+done
+R2=$W/root2; mkdir -p "$R2"
+"$PT" "$W/tree2" --root "$R2" --name delta --no-syslinux --sb-trust-ca "$W/pki/ca.pem" >/dev/null 2>&1
+expect_eq prep-sb-bcd-wimfonts "$(ls "$R2/efi/microsoft/boot/fonts" | tr '\n' ' ')$(cmp -s "$W/wgl4_boot.ttf" "$R2/efi/microsoft/boot/fonts/wgl4_boot.ttf" && cmp -s "$W/segoe_slboot.ttf" "$R2/efi/microsoft/boot/fonts/segoe_slboot.ttf" && echo same)" \
+	"segoe_slboot.ttf wgl4_boot.ttf same"
 # no temporary files left anywhere under the root
-expect_eq prep-sb-bcd-no-temp "$(find "$R" -name '.sb.*' -o -name '*.tmp.*' | wc -l)" 0
+expect_eq prep-sb-bcd-no-temp "$(find "$R" "$R2" -name '.sb*' -o -name '*.tmp.*' | wc -l)" 0
 [ "$T_FAILED" -eq 0 ]
