@@ -4,7 +4,9 @@
 # Idempotent: a second run does nothing but checks.
 set -euo pipefail
 
-PKGS="build-essential gcc-12-multilib libc6-dev-i386 nasm perl python3 dpkg-dev
+# Secure Boot path (prep-tftproot sbtree.c/authenticode.c): libssl-dev (libcrypto PKCS#7),
+# osslsigncode (tests sign PE files with a test CA), tftpd-hpa (tests/prep/t-sb-tftp.sh)
+PKGS="libssl-dev osslsigncode tftpd-hpa build-essential gcc-12-multilib libc6-dev-i386 nasm perl python3 dpkg-dev
  pxelinux syslinux-common syslinux-efi qemu-system-x86 ipxe-qemu ovmf gnu-efi
  gcc-mingw-w64-i686 binutils-mingw-w64-i686 wimtools libwim-dev libhivex-dev libhivex-bin
  libcdio-dev libudf-dev libiso9660-dev xorriso genisoimage python3-pycdlib udfclient

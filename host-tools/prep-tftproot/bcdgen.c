@@ -8,6 +8,7 @@
 #include "bcdgen.h"
 #include "errfmt.h"
 #include "bcddev.h"
+#include "bcdhive.h"
 #include <errno.h>
 #include <hivex.h>
 #include <stdarg.h>
@@ -124,17 +125,9 @@ static char *utf16z(const char *s, size_t *n)
 	return u;
 }
 
-/* Generator state: the open hive and the Objects node. */
-struct gen {
-	hive_h *h;
-	hive_node_h objects;
-	char *err;
-	size_t errcap;
-	int bad;
-};
 
 /* Add (or get) a child key. */
-static hive_node_h child(struct gen *g, hive_node_h parent, const char *name)
+hive_node_h child(struct gen *g, hive_node_h parent, const char *name)
 {
 	hive_node_h n = hivex_node_get_child(g->h, parent, name);
 	if (!n) n = hivex_node_add_child(g->h, parent, name);
@@ -146,7 +139,7 @@ static hive_node_h child(struct gen *g, hive_node_h parent, const char *name)
 }
 
 /* Set one value on a node. */
-static void setval(struct gen *g, hive_node_h node, const char *key, hive_type t,
+void setval(struct gen *g, hive_node_h node, const char *key, hive_type t,
 		   const void *data, size_t len)
 {
 	hive_set_value v = {(char *)key, t, len, (char *)data};
@@ -158,7 +151,7 @@ static void setval(struct gen *g, hive_node_h node, const char *key, hive_type t
 }
 
 /* Create Objects\{guid} with Description\Type = type; returns its Elements key. */
-static hive_node_h object(struct gen *g, const char *guid, uint32_t type)
+hive_node_h object(struct gen *g, const char *guid, uint32_t type)
 {
 	hive_node_h o = child(g, g->objects, guid);
 	hive_node_h d = child(g, o, "Description");
@@ -169,7 +162,7 @@ static hive_node_h object(struct gen *g, const char *guid, uint32_t type)
 }
 
 /* Add one element with raw bytes and registry type. */
-static void element(struct gen *g, hive_node_h els, uint32_t code, hive_type t, const void *data,
+void element(struct gen *g, hive_node_h els, uint32_t code, hive_type t, const void *data,
 		    size_t len)
 {
 	char name[9];
@@ -178,7 +171,7 @@ static void element(struct gen *g, hive_node_h els, uint32_t code, hive_type t, 
 }
 
 /* String element (format 2) or object element (format 3): REG_SZ. */
-static void el_str(struct gen *g, hive_node_h els, uint32_t code, const char *s)
+void el_str(struct gen *g, hive_node_h els, uint32_t code, const char *s)
 {
 	size_t n;
 	char *u = utf16z(s, &n);
@@ -188,7 +181,7 @@ static void el_str(struct gen *g, hive_node_h els, uint32_t code, const char *s)
 }
 
 /* Object-list element (format 4) with one GUID: REG_MULTI_SZ. */
-static void el_list1(struct gen *g, hive_node_h els, uint32_t code, const char *guid)
+void el_list1(struct gen *g, hive_node_h els, uint32_t code, const char *guid)
 {
 	size_t n;
 	char *u = utf16z(guid, &n);
@@ -201,7 +194,7 @@ static void el_list1(struct gen *g, hive_node_h els, uint32_t code, const char *
 }
 
 /* Integer element (format 5): 8-byte REG_BINARY. */
-static void el_int(struct gen *g, hive_node_h els, uint32_t code, uint64_t v)
+void el_int(struct gen *g, hive_node_h els, uint32_t code, uint64_t v)
 {
 	uint8_t b[8];
 	p32(b, (uint32_t)v);
@@ -210,7 +203,7 @@ static void el_int(struct gen *g, hive_node_h els, uint32_t code, uint64_t v)
 }
 
 /* Boolean element (format 6): 1-byte REG_BINARY. */
-static void el_bool(struct gen *g, hive_node_h els, uint32_t code, int v)
+void el_bool(struct gen *g, hive_node_h els, uint32_t code, int v)
 {
 	uint8_t b = v ? 1 : 0;
 	element(g, els, code, hive_t_REG_BINARY, &b, 1);
@@ -283,8 +276,21 @@ static void build(struct gen *g, const struct bcd_model *m)
 	free(rd);
 }
 
+/* Build callback of bcd_generate(): the single-loader model. */
+static void build_model(struct gen *g, const void *ctx)
+{
+	build(g, ctx);
+}
+
 /* Generate a store file (see bcdgen.h). */
 int bcd_generate(const char *out_path, const struct bcd_model *m, char *err, size_t errcap)
+{
+	return bcd_generate_with(out_path, build_model, m, err, errcap);
+}
+
+/* Start from the empty hive, let fill() add objects, commit to out_path (see bcdhive.h). */
+int bcd_generate_with(const char *out_path, void (*fill)(struct gen *, const void *),
+		      const void *ctx, char *err, size_t errcap)
 {
 	size_t len;
 	uint8_t *empty = bcd_empty_hive(&len);
@@ -306,7 +312,7 @@ int bcd_generate(const char *out_path, const struct bcd_model *m, char *err, siz
 		unlink(tmp);
 		return fail(err, errcap, "hivex cannot open the empty hive: %s", strerror(e));
 	}
-	build(&g, m);
+	fill(&g, ctx);
 	if (!g.bad && hivex_commit(g.h, out_path, 0) != 0) {
 		fail(err, errcap, "hivex commit %s: %s", out_path, strerror(errno));
 		g.bad = 1;

@@ -10,6 +10,7 @@
 #include "manifest.h" /* core: the parser winpe.c32 uses */
 #include "media.h"
 #include "progress.h"
+#include "sbtree.h"
 #include "pxecfg.h"
 #include "tree.h"
 #include "wimhdr.h"
@@ -49,6 +50,8 @@ struct opts {
 	const char *inject_src[MAX_INJECT];
 	char *inject_dst[MAX_INJECT];
 	int ninject;
+	int no_secure_boot;          /* Secure Boot path (sbtree.c): --no-secure-boot */
+	const char *sb_trust_ca;     /* --sb-trust-ca PEM */
 };
 
 /* Run state shared by the steps. */
@@ -69,7 +72,12 @@ struct run {
 
 static struct run R;
 
+/* Secure Boot path (sbtree.c): its result, and whether it ran. */
+static struct sb_result SB;
+static int SB_ran;
+
 static void jstr(const char *s);
+static void sb_report(void);
 
 /* Print an error, clean up this run's temporary files, exit 1. */
 static void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
@@ -141,6 +149,9 @@ static void usage(FILE *f)
 		"  --force              overwrite files not made by prep-tftproot\n"
 		"  --recover            only finish/undo an interrupted run for --name\n"
 		"  --make-bcd bios|uefi FILE  only write a generated BCD store to FILE\n"
+		"  --no-secure-boot     do not set up Microsoft's signed boot manager over TFTP\n"
+		"                       (ROOT/boot/bcd etc. for Secure Boot clients)\n"
+		"  --sb-trust-ca PEM    also accept a boot file signed under this CA (own PKI, tests)\n"
 		"  --help, --version\n");
 }
 
@@ -200,7 +211,7 @@ static void parse_args(int argc, char **argv)
 		{"no-syslinux", 0, 0, 'S'}, {"menu-title", 1, 0, 't'}, {"dry-run", 0, 0, 'd'},
 		{"json", 0, 0, 'J'}, {"force", 0, 0, 'f'}, {"module-dir", 1, 0, 'M'},
 		{"recover", 0, 0, 'R'}, {"make-bcd", 1, 0, 'B'},
-		{"tftp-blocksize", 1, 0, 'T'}, {"tftp-windowsize", 1, 0, 'X'}, {"help", 0, 0, 'h'}, {"version", 0, 0, 'V'}, {0, 0, 0, 0}};
+		{"tftp-blocksize", 1, 0, 'T'}, {"no-secure-boot", 0, 0, 'Q'}, {"sb-trust-ca", 1, 0, 'K'}, {"tftp-windowsize", 1, 0, 'X'}, {"help", 0, 0, 'h'}, {"version", 0, 0, 'V'}, {0, 0, 0, 0}};
 	o->root = "/srv/tftp";
 	int c;
 	while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
@@ -246,6 +257,8 @@ static void parse_args(int argc, char **argv)
 			}
 			o->make_bcd_kind = optarg;
 			break;
+		case 'Q': o->no_secure_boot = 1; break;
+		case 'K': o->sb_trust_ca = optarg; break;
 		case 'h': usage(stdout); exit(0);
 		case 'V': printf("prep-tftproot %s\n", PT_VERSION); exit(0);
 		default: usage(stderr); exit(2);
@@ -746,7 +759,9 @@ static void report(const char *entry, const char *entry_efi, const char *append)
 			first = 0;
 		}
 		free(m);
-		printf("], \"warnings\": [");
+		printf("]");
+		if (SB_ran) sb_report();
+		printf(", \"warnings\": [");
 		for (int i = 0; i < R.nwarn; i++) {
 			if (i) printf(", ");
 			jstr(R.warn[i]);
@@ -767,9 +782,57 @@ static void report(const char *entry, const char *entry_efi, const char *append)
 	printf("\nDHCP settings (next-server = this host, TFTP root %s):\n", R.o.root);
 	printf("  BIOS (client arch 0):        filename \"%s\"\n", R.o.http_base ? "lpxelinux.0" : "pxelinux.0");
 	printf("  UEFI x64 (client arch 7, 9): filename \"efi64/syslinux.efi\"\n");
+	if (SB_ran) sb_report();
 	if (R.o.http_base)
 		printf("  HTTP: serve %s/ as %s/\n", R.o.root, R.o.http_base);
 	printf("  examples: dnsmasq, ISC dhcpd, Kea and nginx snippets in examples/\n");
+}
+
+/* Run the Secure Boot step; a refusal is a warning, an I/O error fatal. */
+static void sb_step(const char *title)
+{
+	struct sb_opts so = {R.o.sb_trust_ca, R.o.tftp_blocksize, R.o.tftp_windowsize, R.o.force};
+	if (sbtree_update(R.o.root, R.name, title, &R.m, &so, &SB) != 0) die("%s", SB.why);
+	SB_ran = 1;
+	if (!SB.ok) {
+		/* in full on stderr (warn() would cut it); the JSON keeps it in secure_boot.why */
+		progress_end(&R.pg);
+		fprintf(stderr, "prep-tftproot: warning: Secure Boot path not set up: %s\n", SB.why);
+		if (R.nwarn < 8)
+			snprintf(R.warn[R.nwarn++], sizeof R.warn[0], "Secure Boot path not set up: %s", SB.why);
+	}
+	if (SB.skipped[0]) warn("kept %s", SB.skipped);
+}
+
+/* Report lines of the Secure Boot path (text, or JSON members). */
+static void sb_report(void)
+{
+	if (R.o.json) {
+		printf(", \"secure_boot\": {\"ok\": %s, \"bootfile\": ", SB.ok ? "true" : "false");
+		jstr(SB.ok ? SB.bootfile : "");
+		printf(", \"ca\": "); jstr(SB.ca);
+		printf(", \"signer\": "); jstr(SB.signer);
+		printf(", \"bootfile_ex\": "); jstr(SB.bootfile_ex);
+		printf(", \"ca_ex\": "); jstr(SB.ca_ex);
+		printf(", \"images\": %d, \"why\": ", SB.images);
+		jstr(SB.why);
+		printf("}");
+		return;
+	}
+	if (!SB.ok) {
+		printf("  UEFI x64, Secure Boot on:    not set up (see the warning)\n");
+		return;
+	}
+	printf("  UEFI x64, Secure Boot on:    filename \"%s\" for a class of hosts (Microsoft's\n"
+	       "                               signed boot manager, no syslinux: its own menu lists the\n"
+	       "                               %d image%s of ROOT/boot/bcd); signed by \"%s\":\n"
+	       "                               the clients' db must trust \"%s\"\n",
+	       SB.bootfile, SB.images, SB.images == 1 ? "" : "s", SB.signer, SB.ca);
+	if (SB.bootfile_ex[0])
+		printf("                               firmware that trusts only the 2023 CA: \"%s\"\n"
+		       "                               (%s)\n", SB.bootfile_ex, SB.ca_ex);
+	printf("                               TFTP: \\ -> / and any case (dnsmasq tftp-lowercase,\n"
+	       "                               tftpd-hpa --map-file examples/tftpd-hpa.map)\n");
 }
 
 /* Dry run: list what would be written. */
@@ -897,6 +960,8 @@ int main(int argc, char **argv)
 		update_cfg("", entry);
 		update_cfg("/efi64", entry_efi);
 	}
+	/* Secure Boot path: the signed boot manager's root files (sbtree.c) */
+	if (!R.o.no_secure_boot) sb_step(title);
 	report(entry, entry_efi, append);
 	free(entry);
 	free(entry_efi);
