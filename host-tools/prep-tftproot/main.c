@@ -43,7 +43,9 @@
 /* Command-line options. */
 struct opts {
 	const char *iso, *root, *name, *http_base, *menu_title, *module_dir;
-	int index, bcd_generate, no_syslinux, dry_run, json, force, recover_only;
+	int index, bcd_generate, no_syslinux, dry_run, json, force, recover_only, list;
+	int ui_prompt;        /* --ui prompt: new configs get a plain boot: prompt */
+	const char *remove;   /* --remove NAME */
 	unsigned long tftp_blocksize, tftp_windowsize;
 	const char *make_bcd_kind;
 	const char *inject_src[MAX_INJECT];
@@ -58,6 +60,11 @@ struct run {
 	char name[64];
 	char windir[PATH_MAX], stage[PATH_MAX], live[PATH_MAX];
 	char tmpwim[PATH_MAX];
+	char rtstage[PATH_MAX]; /* ROOT/.prep-tftproot.runtime.new while staged */
+	char made[16][PATH_MAX]; /* directories this run created (removed on failure) */
+	int nmade;
+	int lockfd;
+	uint64_t need;          /* bytes this run writes (estimate) */
 	int index, images, boot_index;
 	struct wimimage img;
 	const char *bcd_src[2]; /* "media", "boot.wim", "generated" */
@@ -71,6 +78,62 @@ static struct run R;
 
 static void jstr(const char *s);
 
+/* Remove what this run created and did not finish: the temporary WIM copy,
+ * both staging trees, the directories it made (only while empty).  Only
+ * async-signal-safe calls: also used by the signal handler. */
+static void cleanup_run(void)
+{
+	if (R.tmpwim[0]) unlink(R.tmpwim);
+	tree_rm_rf_sigsafe(R.stage);
+	tree_rm_rf_sigsafe(R.rtstage);
+	for (int i = R.nmade; i-- > 0;) rmdir(R.made[i]);
+}
+
+/* SIGINT/SIGTERM/SIGHUP: clean up this run, then die of the same signal. */
+static void on_signal(int sig)
+{
+	cleanup_run();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* Install on_signal for the signals a user or service manager sends. */
+static void catch_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaddset(&sa.sa_mask, SIGINT);
+	sigaddset(&sa.sa_mask, SIGTERM);
+	sigaddset(&sa.sa_mask, SIGHUP);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+/* Block (1) or unblock (0) those signals around the final renames. */
+static void hold_signals(int on)
+{
+	sigset_t m;
+	sigemptyset(&m);
+	sigaddset(&m, SIGINT);
+	sigaddset(&m, SIGTERM);
+	sigaddset(&m, SIGHUP);
+	sigprocmask(on ? SIG_BLOCK : SIG_UNBLOCK, &m, NULL);
+}
+
+/* Test hook: PREP_TFTPROOT_TEST_PAUSE=PHASE stops the process (SIGSTOP) when
+ * it reaches PHASE, so a test can kill it at a known point. */
+static void test_pause(const char *phase)
+{
+	const char *p = getenv("PREP_TFTPROOT_TEST_PAUSE");
+	if (!p || strcmp(p, phase)) return;
+	fprintf(stderr, "prep-tftproot: test pause at %s (pid %d)\n", phase, (int)getpid());
+	fflush(stderr);
+	raise(SIGSTOP);
+}
+
 /* Print an error, clean up this run's temporary files, exit 1. */
 static void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 static void die(const char *fmt, ...)
@@ -82,8 +145,8 @@ static void die(const char *fmt, ...)
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "prep-tftproot: error: %s\n", msg);
-	if (R.tmpwim[0]) unlink(R.tmpwim);
-	if (R.stage[0]) tree_rm_rf(R.stage);
+	hold_signals(1);
+	cleanup_run();
 	if (R.o.json) {
 		printf("{\"ok\": false, \"error\": ");
 		jstr(msg);
@@ -124,8 +187,10 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: prep-tftproot ISO|DIR [options]\n"
+		"       prep-tftproot --list [--root DIR] [--json]\n"
+		"       prep-tftproot --remove NAME [--root DIR]\n"
 		"Prepare ROOT/windows/NAME/ for winpe.c32 from Windows media (UDF/ISO9660 image or tree).\n\n"
-		"  --root DIR           TFTP root (default /srv/tftp)\n"
+		"  --root DIR           TFTP root (default /srv/tftp; created when missing)\n"
 		"  --name NAME          image name (default from boot.wim, e.g. win10-x64)\n"
 		"  --index N            boot.wim image to boot (default: its boot index, else 1)\n"
 		"  --http-base URL      APPEND URL/windows/NAME (HTTP via lpxelinux.0)\n"
@@ -134,12 +199,16 @@ static void usage(FILE *f)
 		"  --no-syslinux        do not install the syslinux runtime, winpe.c32 or configs\n"
 		"  --module-dir DIR     where bios/winpe.c32 and efi64/winpe.c32 are\n"
 		"  --menu-title T       MENU LABEL of the entry\n"
+		"  --ui menu|prompt     a new pxelinux.cfg/default: UI menu.c32 (default) or a plain\n"
+		"                       boot: prompt; an existing file keeps its own choice\n"
 		"  --tftp-blocksize N, --tftp-windowsize N  ramdisk TFTP tuning in generated BCDs\n"
 		"                       (Microsoft's native NBP path only; winpe.c32 ignores them)\n"
 		"  --dry-run            show what would be done, write nothing\n"
 		"  --json               print a JSON summary on stdout\n"
 		"  --force              overwrite files not made by prep-tftproot\n"
 		"  --recover            only finish/undo an interrupted run for --name\n"
+		"  --list               list the images in ROOT (name, title, sizes, entries)\n"
+		"  --remove NAME        remove image NAME: its tree and its marked entries\n"
 		"  --make-bcd bios|uefi FILE  only write a generated BCD store to FILE\n"
 		"  --help, --version\n");
 }
@@ -199,7 +268,8 @@ static void parse_args(int argc, char **argv)
 		{"http-base", 1, 0, 'H'}, {"inject", 1, 0, 'j'}, {"bcd", 1, 0, 'b'},
 		{"no-syslinux", 0, 0, 'S'}, {"menu-title", 1, 0, 't'}, {"dry-run", 0, 0, 'd'},
 		{"json", 0, 0, 'J'}, {"force", 0, 0, 'f'}, {"module-dir", 1, 0, 'M'},
-		{"recover", 0, 0, 'R'}, {"make-bcd", 1, 0, 'B'},
+		{"recover", 0, 0, 'R'}, {"make-bcd", 1, 0, 'B'}, {"list", 0, 0, 'L'},
+		{"remove", 1, 0, 'D'}, {"ui", 1, 0, 'U'},
 		{"tftp-blocksize", 1, 0, 'T'}, {"tftp-windowsize", 1, 0, 'X'}, {"help", 0, 0, 'h'}, {"version", 0, 0, 'V'}, {0, 0, 0, 0}};
 	o->root = "/srv/tftp";
 	int c;
@@ -227,6 +297,12 @@ static void parse_args(int argc, char **argv)
 		case 'f': o->force = 1; break;
 		case 'M': o->module_dir = optarg; break;
 		case 'R': o->recover_only = 1; break;
+		case 'L': o->list = 1; break;
+		case 'D': o->remove = optarg; break;
+		case 'U':
+			if (!strcmp(optarg, "prompt")) o->ui_prompt = 1;
+			else if (strcmp(optarg, "menu")) { fprintf(stderr, "prep-tftproot: --ui menu|prompt\n"); exit(2); }
+			break;
 		case 'T':
 		case 'X': {
 			char *e;
@@ -256,6 +332,12 @@ static void parse_args(int argc, char **argv)
 		o->iso = argv[optind];
 	} else if (o->recover_only) {
 		if (!o->name) { fprintf(stderr, "prep-tftproot: --recover needs --name\n"); exit(2); }
+	} else if (o->list || o->remove) {
+		if (optind != argc || (o->list && o->remove)) { usage(stderr); exit(2); }
+		if (o->remove && !name_ok(o->remove)) {
+			fprintf(stderr, "prep-tftproot: bad --remove '%s' (an image name: see --list)\n", o->remove);
+			exit(2);
+		}
 	} else if (optind != argc - 1) {
 		usage(stderr);
 		exit(2);
@@ -381,10 +463,12 @@ static int runtime_list(struct rtfile *f)
 		{"/usr/lib/syslinux/modules/bios/ldlinux.c32", "ldlinux.c32"},
 		{"/usr/lib/syslinux/modules/bios/libcom32.c32", "libcom32.c32"},
 		{"/usr/lib/syslinux/modules/bios/libutil.c32", "libutil.c32"},
+		{"/usr/lib/syslinux/modules/bios/menu.c32", "menu.c32"},
 		{"/usr/lib/SYSLINUX.EFI/efi64/syslinux.efi", "efi64/syslinux.efi"},
 		{"/usr/lib/syslinux/modules/efi64/ldlinux.e64", "efi64/ldlinux.e64"},
 		{"/usr/lib/syslinux/modules/efi64/libcom32.c32", "efi64/libcom32.c32"},
 		{"/usr/lib/syslinux/modules/efi64/libutil.c32", "efi64/libutil.c32"},
+		{"/usr/lib/syslinux/modules/efi64/menu.c32", "efi64/menu.c32"},
 	};
 	int n = 0;
 	char md[PATH_MAX];
@@ -400,39 +484,200 @@ static int runtime_list(struct rtfile *f)
 	return n;
 }
 
-/* Check the runtime sources exist and no user file would be overwritten. */
-static void check_runtime(void)
+/* Round a file size up to whole 4 KiB blocks (what it takes on disk). */
+static uint64_t blocks(uint64_t n)
 {
-	struct rtfile f[16];
+	return (n + 4095) / 4096 * 4096;
+}
+
+/* Check the runtime sources exist and no user file would be overwritten;
+ * the bytes the files that change will take. */
+static uint64_t check_runtime(void)
+{
+	struct rtfile f[20];
 	int n = runtime_list(f);
+	uint64_t bytes = 0;
 	for (int i = 0; i < n; i++) {
 		char dst[PATH_MAX];
-		if (access(f[i].src, R_OK) != 0)
+		struct stat st;
+		if (access(f[i].src, R_OK) != 0 || stat(f[i].src, &st) != 0)
 			die("%s not found (%s)%s", f[i].src, strerror(errno),
 			    strstr(f[i].dst, "winpe.c32") ? "; run `make all`, or pass --module-dir DIR or --no-syslinux"
-							   : "; install pxelinux, syslinux-common, syslinux-efi");
+							   : "; install pxelinux, syslinux-common, syslinux-efi (or pass --no-syslinux)");
 		snprintf(dst, sizeof dst, "%s/%s", R.o.root, f[i].dst);
-		if (access(dst, F_OK) == 0 && tree_same_file(f[i].src, dst) != 1 && !R.o.force)
-			die("%s exists and differs from %s (use --force to replace it)", dst, f[i].src);
+		if (access(dst, F_OK) != 0) bytes += blocks((uint64_t)st.st_size);
+		else if (tree_same_file(f[i].src, dst) != 1) {
+			if (!R.o.force) die("%s exists and differs from %s (use --force to replace it)", dst, f[i].src);
+			bytes += blocks((uint64_t)st.st_size);
+		}
+	}
+	return bytes;
+}
+
+/* mkdir -p that records each directory it creates, so a failed run removes
+ * them again. 0 or -1 (errno). */
+static int mkdirs_tracked(const char *path)
+{
+	char p[PATH_MAX];
+	snprintf(p, sizeof p, "%s", path);
+	size_t l = strlen(p);
+	while (l > 1 && p[l - 1] == '/') p[--l] = 0;
+	for (char *s = p + 1;; s++) {
+		if (*s && *s != '/') continue;
+		char c = *s;
+		*s = 0;
+		if (mkdir(p, 0755) == 0) {
+			if (R.nmade < (int)(sizeof R.made / sizeof R.made[0]))
+				snprintf(R.made[R.nmade++], sizeof R.made[0], "%s", p);
+		} else if (errno != EEXIST) {
+			return -1;
+		}
+		if (!c) break;
+		*s = c;
+	}
+	struct stat st;
+	if (stat(path, &st) != 0) return -1;
+	if (!S_ISDIR(st.st_mode)) { errno = ENOTDIR; return -1; }
+	return 0;
+}
+
+/* One runtime or config file staged under R.rtstage, renamed to dst on commit. */
+struct rtitem {
+	char staged[PATH_MAX + 32];
+	char dst[PATH_MAX + 32];
+};
+static struct rtitem RT[24];
+static int nRT;
+
+/* Write data into the runtime staging directory as item n, destined for dst. */
+static void stage_bytes(const char *dst, const void *data, size_t len)
+{
+	if (nRT == (int)(sizeof RT / sizeof RT[0])) die("internal: too many runtime files");
+	struct rtitem *it = &RT[nRT];
+	snprintf(it->staged, sizeof it->staged, "%s/%d", R.rtstage, nRT);
+	snprintf(it->dst, sizeof it->dst, "%s", dst);
+	int fd = open(it->staged, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0) die("%s: %s (staging %s; free space or inodes in %s?)", it->staged, strerror(errno), dst, R.o.root);
+	const char *p = data;
+	size_t left = len;
+	while (left) {
+		ssize_t w = write(fd, p, left);
+		if (w < 0 && errno == EINTR) continue;
+		if (w <= 0) {
+			int e = w < 0 ? errno : ENOSPC;
+			close(fd);
+			die("%s: %s (staging %s; free space in %s?)", it->staged, strerror(e), dst, R.o.root);
+		}
+		p += w;
+		left -= (size_t)w;
+	}
+	if (fsync(fd) != 0 || close(fd) != 0) die("%s: %s (staging %s)", it->staged, strerror(errno), dst);
+	nRT++;
+}
+
+/* New text of one pxelinux config (dir "" or "/efi64") with NAME's entry, or
+ * NULL when unchanged.  A new file gets UI menu.c32 unless --ui prompt; an
+ * existing one keeps its choice: MENU lines only when it has a UI line. */
+static char *cfg_text(const char *dir, const char *title, const char *append, char **entry_out)
+{
+	char p[PATH_MAX + 32];
+	snprintf(p, sizeof p, "%s%s/pxelinux.cfg/default", R.o.root, dir);
+	char *old = tree_slurp(p, NULL);
+	if (!old && errno != ENOENT) die("%s: %s (make it readable, or move it away)", p, strerror(errno));
+	int menu = old ? pxecfg_has_ui(old) : !R.o.ui_prompt;
+	char *entry = pxecfg_entry(R.name, title, append, menu);
+	if (!entry) die("out of memory");
+	char *nw = pxecfg_merge(old, R.name, entry, menu);
+	if (!nw) die("out of memory");
+	if (entry_out) *entry_out = entry;
+	else free(entry);
+	if (old && !strcmp(old, nw)) {
+		free(old);
+		free(nw);
+		return NULL;
+	}
+	free(old);
+	return nw;
+}
+
+/* Stage the runtime files that differ and the changed configs into
+ * ROOT/.prep-tftproot.runtime.new (the directories they go to are made
+ * first); nothing outside the staging directory changes yet. */
+static void stage_runtime(const char *title, const char *append, const char *append_efi)
+{
+	static const char *const dirs[] = {"/efi64", "/pxelinux.cfg", "/efi64/pxelinux.cfg"};
+	char d[PATH_MAX + 32];
+	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+		snprintf(d, sizeof d, "%s%s", R.o.root, dirs[i]);
+		if (mkdirs_tracked(d)) die("%s: %s (free space or inodes in %s?)", d, strerror(errno), R.o.root);
+	}
+	snprintf(R.rtstage, sizeof R.rtstage, "%s/.prep-tftproot.runtime.new", R.o.root);
+	if (mkdir(R.rtstage, 0755) != 0) {
+		int e = errno;
+		R.rtstage[0] = 0;
+		die("%s/.prep-tftproot.runtime.new: %s (free space or inodes in %s?)", R.o.root, strerror(e), R.o.root);
+	}
+	struct rtfile f[20];
+	int n = runtime_list(f);
+	for (int i = 0; i < n; i++) {
+		char dst[PATH_MAX + 32];
+		snprintf(dst, sizeof dst, "%s/%s", R.o.root, f[i].dst);
+		if (access(dst, F_OK) == 0 && tree_same_file(f[i].src, dst) == 1) continue;
+		size_t len;
+		char *b = tree_slurp(f[i].src, &len);
+		if (!b) die("%s: %s (reinstall the package that provides it)", f[i].src, strerror(errno));
+		stage_bytes(dst, b, len);
+		free(b);
+	}
+	static const char *const cfgdirs[] = {"", "/efi64"};
+	for (int i = 0; i < 2; i++) {
+		char *t = cfg_text(cfgdirs[i], title, i ? append_efi : append, NULL);
+		if (!t) continue;
+		snprintf(d, sizeof d, "%s%s/pxelinux.cfg/default", R.o.root, cfgdirs[i]);
+		stage_bytes(d, t, strlen(t));
+		free(t);
+	}
+	if (tree_sync(R.rtstage)) die("syncing %s: %s", R.rtstage, strerror(errno));
+}
+
+/* fsync the directory holding path (best effort). */
+static void sync_dir_of(const char *path)
+{
+	char d[PATH_MAX + 32];
+	snprintf(d, sizeof d, "%s", path);
+	char *s = strrchr(d, '/');
+	if (s && s != d) *s = 0;
+	int fd = open(d, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
 	}
 }
 
-/* Install the runtime files that differ. */
-static int install_runtime(void)
+/* Rename every staged runtime file and config into place (renames in one
+ * file system: no space or inodes needed), then drop the staging directory.
+ * Returns the number of files that changed. */
+static int commit_runtime(void)
 {
-	struct rtfile f[16];
-	int n = runtime_list(f), changed = 0;
-	char d[PATH_MAX];
-	snprintf(d, sizeof d, "%s/efi64", R.o.root);
-	if (tree_mkdirs(d, 0755)) die("%s: %s", d, strerror(errno));
-	for (int i = 0; i < n; i++) {
-		char dst[PATH_MAX];
-		snprintf(dst, sizeof dst, "%s/%s", R.o.root, f[i].dst);
-		if (access(dst, F_OK) == 0 && tree_same_file(f[i].src, dst) == 1) continue;
-		if (tree_copy_atomic(f[i].src, dst, 0644)) die("%s: %s", dst, strerror(errno));
-		changed++;
+	int n = 0;
+	for (int i = 0; i < nRT; i++) {
+		if (rename(RT[i].staged, RT[i].dst) != 0)
+			die("moving %s into place: %s", RT[i].dst, strerror(errno));
+		sync_dir_of(RT[i].dst);
+		n++;
 	}
-	return changed;
+	if (R.rtstage[0]) rmdir(R.rtstage);
+	R.rtstage[0] = 0;
+	nRT = 0;
+	return n;
+}
+
+/* Length of --http-base without its trailing slashes. */
+static int http_base_len(void)
+{
+	size_t l = strlen(R.o.http_base);
+	while (l > 8 && R.o.http_base[l - 1] == '/') l--;
+	return (int)l;
 }
 
 /* The APPEND argument: the tree's path from the TFTP root, or a URL.  The
@@ -441,31 +686,11 @@ static int install_runtime(void)
 static void append_arg(char *out, size_t cap, int efi)
 {
 	if (R.o.http_base) {
-		size_t l = strlen(R.o.http_base);
-		snprintf(out, cap, "%.*s/windows/%s", (int)(l && R.o.http_base[l - 1] == '/' ? l - 1 : l),
-			 R.o.http_base, R.name);
+		snprintf(out, cap, "%.*s/windows/%s", http_base_len(), R.o.http_base, R.name);
 	} else {
 		(void)efi;
 		snprintf(out, cap, "windows/%s", R.name);
 	}
-}
-
-/* Update one pxelinux config with the marked entry; 1 if it changed. */
-static int update_cfg(const char *dir, const char *entry)
-{
-	char d[PATH_MAX], p[PATH_MAX + 16];
-	snprintf(d, sizeof d, "%s%s/pxelinux.cfg", R.o.root, dir);
-	snprintf(p, sizeof p, "%s/default", d);
-	if (tree_mkdirs(d, 0755)) die("%s: %s", d, strerror(errno));
-	char *old = tree_slurp(p, NULL);
-	if (!old && errno != ENOENT) die("%s: %s", p, strerror(errno));
-	char *nw = pxecfg_merge(old, R.name, entry);
-	if (!nw) die("out of memory");
-	int changed = !old || strcmp(old, nw);
-	if (changed && tree_write_atomic(p, nw, strlen(nw), 0644)) die("%s: %s", p, strerror(errno));
-	free(old);
-	free(nw);
-	return changed;
 }
 
 /* Print a JSON string literal. */
@@ -509,6 +734,19 @@ static void make_bcd(int uefi, const char *dst, int have_cand, const char *from)
 	R.bcd_src[uefi] = "generated";
 }
 
+/* Media files copied as they are (same path in the tree). */
+static const char *const PLAIN[] = {"bootmgr", "bootmgr.efi", "boot/boot.sdi", "efi/boot/bootx64.efi",
+				    "efi/microsoft/boot/boot.stl"};
+/* Font directories of the two boot managers. */
+static const char *const FONTDIRS[] = {"boot/fonts/", "efi/microsoft/boot/fonts/"};
+
+/* Is e a font file directly in FONTDIRS[f]? */
+static int is_font(const struct media_entry *e, int f)
+{
+	size_t pl = strlen(FONTDIRS[f]);
+	return !e->is_dir && !strncasecmp(e->path, FONTDIRS[f], pl) && !strchr(e->path + pl, '/');
+}
+
 /* Build the complete staging tree .NAME.new. */
 static void build_stage(void)
 {
@@ -520,27 +758,18 @@ static void build_stage(void)
 	R.tmpwim[0] = 0;
 
 	/* files taken from the media as they are */
-	static const char *const plain[][2] = {
-		{"bootmgr", "bootmgr"},
-		{"bootmgr.efi", "bootmgr.efi"},
-		{"boot/boot.sdi", "boot/boot.sdi"},
-		{"efi/boot/bootx64.efi", "efi/boot/bootx64.efi"},
-		{"efi/microsoft/boot/boot.stl", "efi/microsoft/boot/boot.stl"},
-	};
-	for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++) {
-		const struct media_entry *e = mfile(plain[i][0]);
-		if (e) copy_media(e, sp(plain[i][1]));
+	for (size_t i = 0; i < sizeof PLAIN / sizeof PLAIN[0]; i++) {
+		const struct media_entry *e = mfile(PLAIN[i]);
+		if (e) copy_media(e, sp(PLAIN[i]));
 	}
 	/* fonts of both boot managers, names in lower case */
-	static const char *const fontdirs[] = {"boot/fonts/", "efi/microsoft/boot/fonts/"};
 	for (int f = 0; f < 2; f++) {
-		size_t pl = strlen(fontdirs[f]);
+		size_t pl = strlen(FONTDIRS[f]);
 		for (size_t i = 0; i < R.m.n; i++) {
 			const struct media_entry *e = &R.m.e[i];
-			if (e->is_dir || strncasecmp(e->path, fontdirs[f], pl) || strchr(e->path + pl, '/'))
-				continue;
+			if (!is_font(e, f)) continue;
 			char rel[PATH_MAX];
-			snprintf(rel, sizeof rel, "%s%s", fontdirs[f], e->path + pl);
+			snprintf(rel, sizeof rel, "%s%s", FONTDIRS[f], e->path + pl);
 			sanitize(rel + pl);
 			copy_media(e, sp(rel));
 		}
@@ -629,44 +858,43 @@ static void build_stage(void)
 	free(mf);
 }
 
-/* Inspect boot.wim: from the media directly (dry run), else from a staged copy. */
-static void inspect_wim(const struct media_entry *we)
+/* Die with "index N not in boot.wim". */
+static void bad_index(int images) __attribute__((noreturn));
+static void bad_index(int images)
 {
-	char err[512], path[PATH_MAX];
-	if (R.o.dry_run) {
-		/* nothing may touch the disk: read header and XML from the media */
-		int images, boot;
-		if (wimhdr_read(&R.m, we, 0, &images, &boot, &R.img, err, sizeof err)) die("%s", err);
-		R.images = images;
-		R.boot_index = boot;
-		R.index = R.o.index ? R.o.index : (boot ? boot : 1);
-		if (R.index > images) {
-			if (images == 1) die("index %d not in boot.wim (has 1)", R.index);
-			die("index %d not in boot.wim (has 1\xe2\x80\x93%d)", R.index, images);
-		}
-		wimhdr_read(&R.m, we, R.index, &images, &boot, &R.img, err, sizeof err);
-		return;
-	}
+	if (images == 1) die("index %d not in boot.wim (has 1)", R.index);
+	die("index %d not in boot.wim (has 1\xe2\x80\x93%d)", R.index, images);
+}
+
+/* Image count, boot index and the chosen image's facts, read from the media
+ * without writing anything (the same for a dry run and a real run). */
+static void wim_facts(const struct media_entry *we)
+{
+	char err[512];
+	int images, boot;
+	if (wimhdr_read(&R.m, we, 0, &images, &boot, &R.img, err, sizeof err))
+		die("%s: %s", R.o.iso, err);
+	R.images = images;
+	R.boot_index = boot;
+	R.index = R.o.index ? R.o.index : (boot ? boot : 1);
+	if (R.index > images) bad_index(images);
+	wimhdr_read(&R.m, we, R.index, &images, &boot, &R.img, err, sizeof err);
+}
+
+/* Copy boot.wim next to the tree and open it with wimlib (which must agree
+ * with the header read by wim_facts). */
+static void stage_wim(const struct media_entry *we, struct wimsrc *w)
+{
+	char err[512];
 	snprintf(R.tmpwim, sizeof R.tmpwim, "%s/.prep-wim.%d", R.windir, (int)getpid());
 	copy_media(we, R.tmpwim);
-	snprintf(path, sizeof path, "%s", R.tmpwim);
-	struct wimsrc w;
-	if (wimsrc_open(&w, path, 0, err, sizeof err)) die("%s", err);
-	R.images = w.images;
-	R.boot_index = w.boot_index;
-	R.index = R.o.index ? R.o.index : (w.boot_index ? w.boot_index : 1);
-	if (R.index > w.images) {
-		wimsrc_close(&w);
-		if (w.images == 1) die("index %d not in boot.wim (has 1)", R.index);
-		die("index %d not in boot.wim (has 1\xe2\x80\x93%d)", R.index, w.images);
-	}
-	wimsrc_image(&w, R.index, &R.img);
+	if (wimsrc_open(w, R.tmpwim, 0, err, sizeof err)) die("%s (from %s)", err, R.o.iso);
+	if (R.index > w->images) bad_index(w->images);
 	if (we->size > 0xFFFFFFFFull)
 		warn("boot.wim is %llu MiB (over 4 GiB): clients need the RAM for it and BIOS loaders may fail",
 		     (unsigned long long)(we->size >> 20));
-	if (!R.o.name && !R.o.dry_run && wimsrc_stat(&w, R.index, "/Windows", NULL) < 0)
+	if (!R.o.name && wimsrc_stat(w, R.index, "/Windows", NULL) < 0)
 		warn("boot.wim image %d has no \\Windows directory", R.index);
-	wimsrc_close(&w);
 }
 
 /* Remove temporary WIM copies left by runs that died (their PID is gone). */
@@ -685,30 +913,97 @@ static void sweep_tmpwims(void)
 	if (d) closedir(d);
 }
 
-/* Free space on the file system holding dir, in bytes (UINT64_MAX if unknown). */
+/* Free space on the file system holding dir (or its nearest existing
+ * parent), in bytes; UINT64_MAX if unknown.  PREP_TFTPROOT_FREE_BYTES
+ * overrides the answer (tests, and file systems whose statvfs lies). */
 static uint64_t free_space(const char *dir)
 {
+	const char *o = getenv("PREP_TFTPROOT_FREE_BYTES");
+	if (o && *o) return strtoull(o, NULL, 10);
+	char d[PATH_MAX];
 	struct statvfs v;
-	if (statvfs(dir, &v) != 0) return UINT64_MAX;
+	snprintf(d, sizeof d, "%s", dir);
+	while (statvfs(d, &v) != 0) {
+		char *s = strrchr(d, '/');
+		if (!s) snprintf(d, sizeof d, ".");
+		else if (s == d && !d[1]) return UINT64_MAX;
+		else if (s == d) d[1] = 0;
+		else *s = 0;
+	}
 	return (uint64_t)v.f_bavail * v.f_frsize;
 }
 
-/* Bytes the run may write at most: media files used, injected files, slack. */
-static uint64_t space_needed(const struct media_entry *we)
+/* Files taken out of boot.wim when wimlib cannot be asked yet (dry run):
+ * boot managers, boot.sdi and BCDs are a few MiB on real media. */
+#define WIM_FILES_GUESS (8ull << 20)
+/* What wimlib appends to boot.wim when it changes (metadata, XML, table). */
+#define WIM_UPDATE_SLACK (4ull << 20)
+/* A generated BCD store. */
+#define BCD_GENERATED 16384ull
+
+/* Bytes the run writes that are known before boot.wim is opened: the WIM
+ * copy, the media files, injected files, runtime files, configs, manifest
+ * and directories, each rounded to whole blocks. */
+static uint64_t space_known(const struct media_entry *we, uint64_t runtime_bytes)
 {
-	uint64_t n = 2 * we->size + (64u << 20); /* staged copy + extracted boot files + BCDs */
-	for (size_t i = 0; i < R.m.n; i++) {
-		const struct media_entry *e = &R.m.e[i];
-		if (e->is_dir || e == we) continue;
-		if (!strncasecmp(e->path, "boot/", 5) || !strncasecmp(e->path, "efi/", 4) ||
-		    !strncasecmp(e->path, "bootmgr", 7))
-			n += e->size;
+	uint64_t n = blocks(we->size);
+	for (size_t i = 0; i < sizeof PLAIN / sizeof PLAIN[0]; i++) {
+		const struct media_entry *e = mfile(PLAIN[i]);
+		if (e) n += blocks(e->size);
+	}
+	for (size_t i = 0; i < R.m.n; i++)
+		if (is_font(&R.m.e[i], 0) || is_font(&R.m.e[i], 1)) n += blocks(R.m.e[i].size);
+	static const char *const bcds[] = {"boot/bcd", "efi/microsoft/boot/bcd"};
+	for (int i = 0; i < 2; i++) {
+		const struct media_entry *e = mfile(bcds[i]);
+		if (e) n += blocks(e->size);
 	}
 	for (int i = 0; i < R.o.ninject; i++) {
 		struct stat st;
-		if (stat(R.o.inject_src[i], &st) == 0) n += (uint64_t)st.st_size;
+		if (stat(R.o.inject_src[i], &st) == 0) n += blocks((uint64_t)st.st_size);
 	}
+	if (R.o.ninject || R.index != R.boot_index) n += WIM_UPDATE_SLACK;
+	n += runtime_bytes;
+	if (!R.o.no_syslinux) n += 2 * 4096;  /* the two configs */
+	n += 4096 + 12 * 4096;                /* manifest, directories */
 	return n;
+}
+
+/* Bytes of the files this run takes out of boot.wim (exact sizes from
+ * wimlib) and of the BCDs it generates; mirrors build_stage. */
+static uint64_t space_from_wim(const struct wimsrc *w)
+{
+	static const char *const fromwim[] = {"/Windows/Boot/PXE/bootmgr.exe", "/Windows/Boot/EFI/bootmgfw.efi",
+					      "/Windows/Boot/EFI_EX/bootmgfw_EX.efi"};
+	uint64_t n = 0, sz;
+	for (size_t i = 0; i < sizeof fromwim / sizeof fromwim[0]; i++)
+		if (wimsrc_stat(w, R.index, fromwim[i], &sz) == 1) n += blocks(sz);
+	if (wimsrc_stat(w, R.index, "/Windows/Boot/EFI/bootmgfw.efi", NULL) != 1 && mfile("efi/boot/bootx64.efi"))
+		n += blocks(mfile("efi/boot/bootx64.efi")->size);
+	if (!mfile("boot/boot.sdi")) {
+		if (wimsrc_stat(w, R.index, "/Windows/Boot/DVD/PCAT/boot.sdi", &sz) == 1 ||
+		    wimsrc_stat(w, R.index, "/Windows/Boot/DVD/EFI/boot.sdi", &sz) == 1)
+			n += blocks(sz);
+	}
+	static const char *const bcd[2][2] = {{"boot/bcd", "/Windows/Boot/DVD/PCAT/BCD"},
+					      {"efi/microsoft/boot/bcd", "/Windows/Boot/DVD/EFI/BCD"}};
+	for (int i = 0; i < 2; i++) {
+		if (mfile(bcd[i][0])) continue;
+		n += wimsrc_stat(w, R.index, bcd[i][1], &sz) == 1 ? blocks(sz) : BCD_GENERATED;
+	}
+	if (!mfile("efi/microsoft/boot/boot.stl") && wimsrc_stat(w, R.index, "/Windows/Boot/EFI/boot.stl", &sz) == 1)
+		n += blocks(sz);
+	return n;
+}
+
+/* Refuse when the file system holding dir has less than need bytes free. */
+static void check_space(const char *dir, uint64_t need)
+{
+	uint64_t have = free_space(dir);
+	R.need = need;
+	if (have < need)
+		die("not enough free space in %s: need %llu MiB, have %llu MiB (free some space, or pass another --root)",
+		    dir, (unsigned long long)((need + (1 << 20) - 1) >> 20), (unsigned long long)(have >> 20));
 }
 
 /* Print the result: pxelinux entry, DHCP hints, or the JSON summary. */
@@ -731,6 +1026,7 @@ static void report(const char *entry, const char *entry_efi, const char *append)
 		printf(", \"uefi\": "); jstr(R.bcd_src[1] ? R.bcd_src[1] : "");
 		printf("}, \"append\": "); jstr(append);
 		printf(", \"entry\": "); jstr(entry);
+		printf(", \"space_needed\": %llu", (unsigned long long)R.need);
 		printf(", \"entry_efi64\": "); jstr(entry_efi);
 		printf(", \"files\": [");
 		char *m = R.o.dry_run ? NULL : tree_slurp(mp, NULL);
@@ -768,7 +1064,7 @@ static void report(const char *entry, const char *entry_efi, const char *append)
 	printf("  BIOS (client arch 0):        filename \"%s\"\n", R.o.http_base ? "lpxelinux.0" : "pxelinux.0");
 	printf("  UEFI x64 (client arch 7, 9): filename \"efi64/syslinux.efi\"\n");
 	if (R.o.http_base)
-		printf("  HTTP: serve %s/ as %s/\n", R.o.root, R.o.http_base);
+		printf("  HTTP: serve %s/ as %.*s/\n", R.o.root, http_base_len(), R.o.http_base);
 	printf("  examples: dnsmasq, ISC dhcpd, Kea and nginx snippets in examples/\n");
 }
 
@@ -790,11 +1086,230 @@ static void dry_run_plan(void)
 		printf("  inject %s -> %s\n", R.o.inject_src[i], R.o.inject_dst[i]);
 }
 
+/* Take the run's lock: flock on the ROOT/windows directory itself, so no
+ * lock file exists to be served or left behind; the kernel drops it when
+ * the process ends, however it ends.  probe: test it and let go (dry run). */
+static void take_lock(int probe)
+{
+	int fd = open(R.windir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) {
+		if (probe && errno == ENOENT) return;
+		die("%s: %s (check --root)", R.windir, strerror(errno));
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0)
+		die("another prep-tftproot is working in %s (it holds a lock on that directory): wait for it to end",
+		    R.windir);
+	if (probe) {
+		close(fd);
+		return;
+	}
+	R.lockfd = fd;
+	/* lock files of earlier versions: stale now that we hold the lock */
+	char lp[PATH_MAX + 32];
+	snprintf(lp, sizeof lp, "%s/.prep-tftproot.lock", R.windir);
+	unlink(lp);
+}
+
+/* Under the lock: finish or undo an interrupted run of NAME and drop the
+ * runtime staging directory a killed run left.  Returns what was done. */
+static const char *recover(const char *name)
+{
+	sweep_tmpwims();
+	const char *what = tree_recover(R.windir, name);
+	char p[PATH_MAX + 40];
+	snprintf(p, sizeof p, "%s/.prep-tftproot.runtime.new", R.o.root);
+	struct stat st;
+	if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+		tree_rm_rf(p);
+		if (!*what) what = "removed an unfinished runtime staging directory";
+	}
+	return what;
+}
+
+/* --root: must be a directory or creatable.  A real run creates it (and
+ * ROOT/windows) with its parents; a dry run checks that it could. */
+static void prepare_root(void)
+{
+	struct stat st;
+	if (stat(R.o.root, &st) == 0 && !S_ISDIR(st.st_mode))
+		die("--root %s is not a directory: pass a directory (it is created when missing)", R.o.root);
+	if (R.o.dry_run) {
+		char d[PATH_MAX];
+		snprintf(d, sizeof d, "%s", R.o.root);
+		while (stat(d, &st) != 0) {
+			char *s = strrchr(d, '/');
+			if (!s) snprintf(d, sizeof d, ".");
+			else if (s == d) d[1] = 0;
+			else *s = 0;
+		}
+		if (!S_ISDIR(st.st_mode))
+			die("--root %s cannot be created: %s is not a directory", R.o.root, d);
+		if (access(d, W_OK | X_OK) != 0)
+			die("--root %s: %s is not writable (%s): run as a user who may write there", R.o.root, d,
+			    strerror(errno));
+		if (strcmp(d, R.o.root)) info("%s does not exist: a real run creates it", R.o.root);
+		else if (stat(R.windir, &st) == 0 && access(R.windir, W_OK | X_OK) != 0)
+			die("%s is not writable (%s): run as a user who may write there", R.windir, strerror(errno));
+		return;
+	}
+	if (mkdirs_tracked(R.o.root))
+		die("--root %s: cannot create it: %s (pass a directory you may write)", R.o.root, strerror(errno));
+	if (mkdirs_tracked(R.windir)) die("%s: %s (check --root)", R.windir, strerror(errno));
+}
+
+/* --list: every image tree in ROOT/windows with its title, size, and which
+ * pxelinux configs (BIOS, efi64) carry its entry. */
+static int list_images(void)
+{
+	char p[PATH_MAX + 300];
+	snprintf(p, sizeof p, "%s/pxelinux.cfg/default", R.o.root);
+	char *cfg_b = tree_slurp(p, NULL);
+	snprintf(p, sizeof p, "%s/efi64/pxelinux.cfg/default", R.o.root);
+	char *cfg_u = tree_slurp(p, NULL);
+	struct dirent **names = NULL;
+	int nn = scandir(R.windir, &names, NULL, alphasort);
+	if (nn < 0 && errno != ENOENT) die("%s: %s (check --root)", R.windir, strerror(errno));
+	if (nn < 0) nn = 0;
+	int shown = 0;
+	if (R.o.json) {
+		printf("{\"ok\": true, \"root\": ");
+		jstr(R.o.root);
+		printf(", \"images\": [");
+	} else {
+		printf("%-20s %-32s %10s %10s  %s\n", "NAME", "TITLE", "SIZE", "BOOT.WIM", "ENTRIES");
+	}
+	for (int i = 0; i < nn; i++) {
+		const char *n = names[i]->d_name;
+		snprintf(p, sizeof p, "%s/%s/manifest", R.windir, n);
+		char *m = n[0] == '.' ? NULL : tree_slurp(p, NULL);
+		if (!m) continue;
+		unsigned long long total = 0, wim = 0, sz;
+		int files = 0;
+		char rel[PATH_MAX], hex[65];
+		for (char *l = strtok(m, "\n"); l; l = strtok(NULL, "\n")) {
+			if (l[0] == '#' || sscanf(l, "sha256 %64s size %llu path %4095[^\n]", hex, &sz, rel) != 3) continue;
+			total += sz;
+			files++;
+			if (!strcmp(rel, "sources/boot.wim")) wim = sz;
+		}
+		free(m);
+		char title[256] = "", ents[32];
+		pxecfg_title(cfg_b, n, title, sizeof title);
+		if (!title[0]) pxecfg_title(cfg_u, n, title, sizeof title);
+		char begin[128];
+		snprintf(begin, sizeof begin, "# BEGIN prep-tftproot %s\n", n);
+		int eb = cfg_b && strstr(cfg_b, begin), eu = cfg_u && strstr(cfg_u, begin);
+		snprintf(ents, sizeof ents, "%s%s%s", eb ? "bios" : "", eb && eu ? "," : "", eu ? "efi64" : "");
+		if (R.o.json) {
+			printf("%s{\"name\": ", shown ? ", " : "");
+			jstr(n);
+			printf(", \"title\": ");
+			jstr(title);
+			printf(", \"files\": %d, \"bytes\": %llu, \"boot_wim_bytes\": %llu, \"bios\": %s, \"efi64\": %s}",
+			       files, total, wim, eb ? "true" : "false", eu ? "true" : "false");
+		} else {
+			printf("%-20s %-32s %9.1fM %9.1fM  %s\n", n, title[0] ? title : "-", total / 1048576.0,
+			       wim / 1048576.0, ents[0] ? ents : "none");
+		}
+		shown++;
+	}
+	for (int i = 0; i < nn; i++) free(names[i]);
+	free(names);
+	free(cfg_b);
+	free(cfg_u);
+	if (R.o.json) printf("]}\n");
+	else if (!shown) printf("(no images in %s)\n", R.windir);
+	return 0;
+}
+
+/* One step of --remove: what it removes and how (returns 1 removed, 0
+ * nothing there; dies on error).  Another per-image tree (e.g. Secure Boot
+ * files) adds its step to the table in remove_image. */
+struct remove_step {
+	const char *what;
+	int (*fn)(const char *name, const char *arg);
+	const char *arg;
+};
+
+/* Remove step: NAME's marked block in the config ROOT{arg}/pxelinux.cfg/default. */
+static int remove_entry(const char *name, const char *dir)
+{
+	char p[PATH_MAX + 32];
+	snprintf(p, sizeof p, "%s%s/pxelinux.cfg/default", R.o.root, dir);
+	char *old = tree_slurp(p, NULL);
+	if (!old) return 0;
+	int found = 0;
+	char *nw = pxecfg_remove(old, name, &found);
+	if (!nw) die("out of memory");
+	if (found && tree_write_atomic(p, nw, strlen(nw), 0644))
+		die("%s: %s (fix that and run --remove %s again)", p, strerror(errno), name);
+	free(old);
+	free(nw);
+	return found;
+}
+
+/* Remove step: the tree ROOT/windows/NAME, renamed aside first so a killed
+ * run leaves it whole or gone (--recover or the next run finishes). */
+static int remove_tree(const char *name, const char *unused)
+{
+	(void)unused;
+	char live[PATH_MAX + 80], old[PATH_MAX + 80];
+	snprintf(live, sizeof live, "%s/%s", R.windir, name);
+	snprintf(old, sizeof old, "%s/.%s.old", R.windir, name);
+	struct stat st;
+	if (lstat(live, &st) != 0) return 0;
+	if (rename(live, old) != 0) die("%s: %s (fix that and run --remove %s again)", live, strerror(errno), name);
+	sync_dir_of(live);
+	if (tree_rm_rf(old)) die("%s: %s (run --remove %s again to finish)", old, strerror(errno), name);
+	sync_dir_of(old);
+	return 1;
+}
+
+/* --remove NAME: the marked entries in both configs and the image tree,
+ * nothing else (the runtime stays for the other images). */
+static int remove_image(void)
+{
+	static const struct remove_step steps[] = {
+		{"BIOS entry (pxelinux.cfg/default)", remove_entry, ""},
+		{"efi64 entry (efi64/pxelinux.cfg/default)", remove_entry, "/efi64"},
+		{"image tree", remove_tree, NULL},
+	};
+	const char *name = R.o.remove;
+	char live[PATH_MAX + 80], mf[PATH_MAX + 96];
+	snprintf(live, sizeof live, "%s/%s", R.windir, name);
+	snprintf(mf, sizeof mf, "%s/manifest", live);
+	struct stat st;
+	if (stat(R.windir, &st) != 0)
+		die("no image %s in %s: %s does not exist (see --list)", name, R.o.root, R.windir);
+	take_lock(0);
+	recover(name);
+	if (lstat(live, &st) == 0 && (!S_ISDIR(st.st_mode) || access(mf, F_OK) != 0) && !R.o.force)
+		die("%s was not made by prep-tftproot (no manifest): not removed (remove it yourself, or pass --force)",
+		    live);
+	hold_signals(1);
+	int n = 0;
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+		if (steps[i].fn(name, steps[i].arg) <= 0) continue;
+		info("removed %s: %s", name, steps[i].what);
+		n++;
+	}
+	hold_signals(0);
+	if (!n) die("no image %s in %s: no tree and no marked entry (see --list)", name, R.o.root);
+	if (R.o.json) {
+		printf("{\"ok\": true, \"removed\": ");
+		jstr(name);
+		printf(", \"steps\": %d}\n", n);
+	} else {
+		printf("%s: removed\n", live);
+	}
+	return 0;
+}
+
 /* Entry point: see usage(). */
 int main(int argc, char **argv)
 {
 	char err[512];
-	R.o.index = 0;
+	R.lockfd = -1;
 	parse_args(argc, argv);
 	progress_init(&R.pg, !R.o.json && isatty(2));
 	snprintf(R.windir, sizeof R.windir, "%s/windows", R.o.root);
@@ -805,10 +1320,17 @@ int main(int argc, char **argv)
 		if (bcd_generate(R.o.iso, &mo, err, sizeof err)) die("%s", err);
 		return 0;
 	}
+	catch_signals();
+	if (R.o.list) return list_images();
+	if (R.o.remove) return remove_image();
 	if (R.o.recover_only) {
 		snprintf(R.name, sizeof R.name, "%s", R.o.name);
-		sweep_tmpwims();
-		const char *what = tree_recover(R.windir, R.name);
+		struct stat st;
+		const char *what = "";
+		if (stat(R.windir, &st) == 0) {
+			take_lock(0);
+			what = recover(R.name);
+		}
 		printf("%s\n", *what ? what : "nothing to recover");
 		return 0;
 	}
@@ -816,41 +1338,40 @@ int main(int argc, char **argv)
 	wimsrc_global_init();
 	if (media_open(&R.m, R.o.iso, err, sizeof err)) die("%s", err);
 	const struct media_entry *we = mfile("sources/boot.wim");
-	if (!we) die("not a Windows image: no sources/boot.wim in %s (%s)", R.o.iso, media_kind_name(R.m.kind));
+	if (!we)
+		die("not a Windows image: no sources/boot.wim in %s (%s); pass Windows or WinPE media", R.o.iso,
+		    media_kind_name(R.m.kind));
 	info("%s: %s media, volume \"%s\", %zu entries", R.o.iso, media_kind_name(R.m.kind), R.m.volid, R.m.n);
 
-	int lockfd = -1;
-	if (!R.o.dry_run) {
-		struct stat st;
-		if (stat(R.o.root, &st) != 0 || !S_ISDIR(st.st_mode))
-			die("--root %s is not a directory", R.o.root);
-		if (tree_mkdirs(R.windir, 0755)) die("%s: %s", R.windir, strerror(errno));
-		char lp[PATH_MAX + 32];
-		snprintf(lp, sizeof lp, "%s/.prep-tftproot.lock", R.windir);
-		lockfd = open(lp, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-		if (lockfd < 0 || flock(lockfd, LOCK_EX | LOCK_NB) != 0)
-			die("another prep-tftproot is working in %s", R.windir);
-		sweep_tmpwims();
-		if (!R.o.no_syslinux) check_runtime();
-		uint64_t need = space_needed(we), have = free_space(R.windir);
-		if (have < need)
-			die("not enough free space in %s: need %llu MiB, have %llu MiB", R.windir,
-			    (unsigned long long)(need >> 20), (unsigned long long)(have >> 20));
-	}
-
-	inspect_wim(we);
+	/* everything a real run checks, a dry run checks too, before writing */
+	wim_facts(we);
 	if (R.o.name) snprintf(R.name, sizeof R.name, "%s", R.o.name);
 	else default_name();
 	snprintf(R.live, sizeof R.live, "%s/%s", R.windir, R.name);
+	prepare_root();
+	take_lock(R.o.dry_run);
+	if (!R.o.dry_run) {
+		const char *rec = recover(R.name);
+		if (*rec) info("%s: %s", R.live, rec);
+	}
+	struct stat st;
+	char livemf[PATH_MAX + 16];
+	snprintf(livemf, sizeof livemf, "%s/manifest", R.live);
+	int had = lstat(R.live, &st) == 0;
+	if (had && (!S_ISDIR(st.st_mode) || access(livemf, F_OK) != 0) && !R.o.force)
+		die("%s exists and was not made by prep-tftproot (use --force to replace it)", R.live);
+	uint64_t rtbytes = R.o.no_syslinux ? 0 : check_runtime();
+	uint64_t known = space_known(we, rtbytes);
+	check_space(R.windir, known + (R.o.dry_run ? WIM_FILES_GUESS : 0));
 
 	char append[PATH_MAX + 64], append_efi[PATH_MAX + 64], title[256];
 	append_arg(append, sizeof append, 0);
 	append_arg(append_efi, sizeof append_efi, 1);
 	snprintf(title, sizeof title, "%s", R.o.menu_title ? R.o.menu_title : "");
 	if (!title[0]) snprintf(title, sizeof title, "Windows PE (%s)", R.name);
-	char *entry = pxecfg_entry(R.name, title, append);
-	char *entry_efi = pxecfg_entry(R.name, title, append_efi);
-	if (!entry || !entry_efi) die("out of memory");
+	char *entry = NULL, *entry_efi = NULL;
+	free(cfg_text("", title, append, &entry));
+	free(cfg_text("/efi64", title, append_efi, &entry_efi));
 
 	if (R.o.dry_run) {
 		R.state = "dry-run";
@@ -862,17 +1383,18 @@ int main(int argc, char **argv)
 		return 0;
 	}
 
-	const char *rec = tree_recover(R.windir, R.name);
-	if (*rec) info("%s: %s", R.live, rec);
-	struct stat st;
-	char livemf[PATH_MAX + 16];
-	snprintf(livemf, sizeof livemf, "%s/manifest", R.live);
-	int had = lstat(R.live, &st) == 0;
-	if (had && (!S_ISDIR(st.st_mode) || access(livemf, F_OK) != 0) && !R.o.force)
-		die("%s exists and was not made by prep-tftproot (use --force to replace it)", R.live);
+	struct wimsrc w;
+	stage_wim(we, &w);
+	uint64_t fromwim = space_from_wim(&w);
+	wimsrc_close(&w);
+	check_space(R.windir, known + fromwim);
 
 	snprintf(R.stage, sizeof R.stage, "%s/.%s.new", R.windir, R.name);
-	if (mkdir(R.stage, 0755) != 0) die("%s: %s", R.stage, strerror(errno));
+	if (mkdir(R.stage, 0755) != 0) {
+		int e = errno;
+		R.stage[0] = 0;
+		die("%s/.%s.new: %s (free space or inodes in %s?)", R.windir, R.name, strerror(e), R.windir);
+	}
 	build_stage();
 
 	char stagemf[PATH_MAX + 16];
@@ -880,7 +1402,16 @@ int main(int argc, char **argv)
 	/* unchanged only if the live files themselves (not just their old
 	 * manifest) hash to the new manifest */
 	char *a = tree_slurp(stagemf, NULL), *b = had ? tree_manifest(R.live, NULL) : NULL;
-	if (a && b && !strcmp(a, b)) {
+	int same = a && b && !strcmp(a, b);
+	free(a);
+	free(b);
+	if (!R.o.no_syslinux) stage_runtime(title, append, append_efi);
+	test_pause("runtime");
+
+	/* commit: the image tree, then the runtime and configs; no signal
+	 * interrupts the renames */
+	hold_signals(1);
+	if (same) {
 		tree_rm_rf(R.stage);
 		R.state = "unchanged";
 	} else {
@@ -888,19 +1419,14 @@ int main(int argc, char **argv)
 		R.state = had ? "updated" : "created";
 	}
 	R.stage[0] = 0;
-	free(a);
-	free(b);
-
-	if (!R.o.no_syslinux) {
-		int n = install_runtime();
-		if (n) info("installed %d syslinux/winpe.c32 runtime file(s) into %s", n, R.o.root);
-		update_cfg("", entry);
-		update_cfg("/efi64", entry_efi);
-	}
+	int n = commit_runtime();
+	R.nmade = 0;
+	hold_signals(0);
+	if (n) info("installed %d syslinux/winpe.c32 runtime and config file(s) into %s", n, R.o.root);
 	report(entry, entry_efi, append);
 	free(entry);
 	free(entry_efi);
 	media_close(&R.m);
-	if (lockfd >= 0) close(lockfd);
+	if (R.lockfd >= 0) close(R.lockfd);
 	return 0;
 }
