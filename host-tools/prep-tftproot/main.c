@@ -1385,6 +1385,7 @@ int main(int argc, char **argv)
 
 	struct wimsrc w;
 	stage_wim(we, &w);
+	test_pause("wim");
 	uint64_t fromwim = space_from_wim(&w);
 	wimsrc_close(&w);
 	check_space(R.windir, known + fromwim);
