@@ -236,7 +236,7 @@ static int name_ok(const char *s)
 /* Parse --inject SRC[@\PATH] into source and wimlib target path. */
 static void parse_inject(struct opts *o, const char *arg)
 {
-	if (o->ninject == MAX_INJECT) die("too many --inject options");
+	if (o->ninject == MAX_INJECT) die("too many --inject options (at most %d): put the files in one directory tree and inject fewer", MAX_INJECT);
 	char *s = strdup(arg), *at = strchr(s, '@'), *dst;
 	if (at) *at = 0;
 	const char *base = strrchr(s, '/');
@@ -244,17 +244,17 @@ static void parse_inject(struct opts *o, const char *arg)
 	if (at) dst = strdup(at + 1);
 	else if (asprintf(&dst, "\\Windows\\System32\\%s", base) < 0) dst = NULL;
 	if (!dst) die("out of memory");
-	if (dst[0] != '\\' && dst[0] != '/') die("--inject %s: target must be an absolute WIM path", arg);
+	if (dst[0] != '\\' && dst[0] != '/') die("--inject %s: target must be an absolute WIM path (SRC@\\Windows\\System32\\NAME)", arg);
 	for (char *p = dst; *p; p++)
 		if (*p == '\\') *p = '/';
 	/* no "." or ".." components, no empty name */
 	char *cp = strdup(dst);
 	for (char *t = strtok(cp, "/"); t; t = strtok(NULL, "/"))
-		if (!strcmp(t, ".") || !strcmp(t, "..")) die("--inject %s: bad target path", arg);
+		if (!strcmp(t, ".") || !strcmp(t, "..")) die("--inject %s: bad target path (no . or .. components)", arg);
 	free(cp);
-	if (dst[strlen(dst) - 1] == '/') die("--inject %s: target names a directory", arg);
+	if (dst[strlen(dst) - 1] == '/') die("--inject %s: target names a directory (end it with the file name)", arg);
 	struct stat st;
-	if (stat(s, &st) != 0 || !S_ISREG(st.st_mode)) die("--inject: %s is not a readable file", s);
+	if (stat(s, &st) != 0 || !S_ISREG(st.st_mode)) die("--inject: %s is not a readable file (give an existing regular file)", s);
 	o->inject_src[o->ninject] = s;
 	o->inject_dst[o->ninject++] = dst;
 }
@@ -389,24 +389,23 @@ static void copy_media(const struct media_entry *e, const char *dst)
 {
 	char err[512];
 	int fd = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	if (fd < 0) die("%s: %s", dst, strerror(errno));
+	if (fd < 0) die("%s: %s (check free space and permissions in %s)", dst, strerror(errno), R.o.root);
 	progress_begin(&R.pg, e->path, e->size);
 	int rc = media_copy(&R.m, e, fd, on_progress, &R.pg, err, sizeof err);
 	progress_end(&R.pg);
-	if (close(fd) != 0 && !rc) die("%s: %s", dst, strerror(errno));
-	if (rc) die("%s", err);
+	if (close(fd) != 0 && !rc) die("%s: %s (check free space in %s)", dst, strerror(errno), R.o.root);
+	if (rc) die("%s (copying from %s to %s; check the media and free space)", err, R.o.iso, dst);
 }
 
-/* Path inside the staging tree (static buffer rotation of 4). */
-static const char *sp(const char *rel)
+/* Size of a path inside the staging tree. */
+#define SPMAX (PATH_MAX + 80)
+
+/* Path rel inside the staging tree, written into the caller's buf (SPMAX bytes). */
+static char *sp(char *buf, const char *rel)
 {
-	static char b[4][PATH_MAX];
-	static int i;
-	i = (i + 1) & 3;
-	snprintf(b[i], sizeof b[i], "%s/%s", R.stage, rel);
-	return b[i];
+	snprintf(buf, SPMAX, "%s/%s", R.stage, rel);
+	return buf;
 }
-
 /* Find a media file (not a directory). */
 static const struct media_entry *mfile(const char *path)
 {
@@ -637,7 +636,7 @@ static void stage_runtime(const char *title, const char *append, const char *app
 		stage_bytes(d, t, strlen(t));
 		free(t);
 	}
-	if (tree_sync(R.rtstage)) die("syncing %s: %s", R.rtstage, strerror(errno));
+	if (tree_sync(R.rtstage)) die("syncing %s: %s (check the file system of %s)", R.rtstage, strerror(errno), R.o.root);
 }
 
 /* fsync the directory holding path (best effort). */
@@ -662,7 +661,8 @@ static int commit_runtime(void)
 	int n = 0;
 	for (int i = 0; i < nRT; i++) {
 		if (rename(RT[i].staged, RT[i].dst) != 0)
-			die("moving %s into place: %s", RT[i].dst, strerror(errno));
+			die("moving %s into place: %s (fix that and run again: the run repeats what is missing)", RT[i].dst,
+			    strerror(errno));
 		sync_dir_of(RT[i].dst);
 		n++;
 	}
@@ -730,7 +730,7 @@ static void make_bcd(int uefi, const char *dst, int have_cand, const char *from)
 	bcd_model_default(&mo, uefi, desc);
 	mo.tftp_blocksize = R.o.tftp_blocksize;
 	mo.tftp_windowsize = R.o.tftp_windowsize;
-	if (bcd_generate(dst, &mo, err, sizeof err) != 0) die("generating %s: %s", dst, err);
+	if (bcd_generate(dst, &mo, err, sizeof err) != 0) die("generating %s: %s (check free space in %s)", dst, err, R.o.root);
 	R.bcd_src[uefi] = "generated";
 }
 
@@ -750,17 +750,19 @@ static int is_font(const struct media_entry *e, int f)
 /* Build the complete staging tree .NAME.new. */
 static void build_stage(void)
 {
-	char err[512];
+	char err[512], a[SPMAX], b[SPMAX];
 	static const char *const dirs[] = {"sources", "boot/fonts", "efi/boot", "efi/microsoft/boot/fonts"};
 	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++)
-		if (tree_mkdirs(sp(dirs[i]), 0755)) die("%s: %s", sp(dirs[i]), strerror(errno));
-	if (rename(R.tmpwim, sp("sources/boot.wim")) != 0) die("staging boot.wim: %s", strerror(errno));
+		if (tree_mkdirs(sp(a, dirs[i]), 0755))
+			die("%s: %s (check free space and inodes in %s)", a, strerror(errno), R.o.root);
+	if (rename(R.tmpwim, sp(a, "sources/boot.wim")) != 0)
+		die("%s: %s (staging boot.wim; check %s)", a, strerror(errno), R.windir);
 	R.tmpwim[0] = 0;
 
 	/* files taken from the media as they are */
 	for (size_t i = 0; i < sizeof PLAIN / sizeof PLAIN[0]; i++) {
 		const struct media_entry *e = mfile(PLAIN[i]);
-		if (e) copy_media(e, sp(PLAIN[i]));
+		if (e) copy_media(e, sp(a, PLAIN[i]));
 	}
 	/* fonts of both boot managers, names in lower case */
 	for (int f = 0; f < 2; f++) {
@@ -771,18 +773,19 @@ static void build_stage(void)
 			char rel[PATH_MAX];
 			snprintf(rel, sizeof rel, "%s%s", FONTDIRS[f], e->path + pl);
 			sanitize(rel + pl);
-			copy_media(e, sp(rel));
+			copy_media(e, sp(a, rel));
 		}
 	}
 	const struct media_entry *bcd_b = mfile("boot/bcd");
 	const struct media_entry *bcd_u = mfile("efi/microsoft/boot/bcd");
-	if (bcd_b) copy_media(bcd_b, sp("boot/bcd"));
-	if (bcd_u) copy_media(bcd_u, sp("efi/microsoft/boot/bcd"));
+	if (bcd_b) copy_media(bcd_b, sp(a, "boot/bcd"));
+	if (bcd_u) copy_media(bcd_u, sp(a, "efi/microsoft/boot/bcd"));
 
 	/* files from boot.wim (opened for writing only when it must change) */
 	struct wimsrc w;
 	int need_write = R.o.ninject > 0 || R.index != R.boot_index;
-	if (wimsrc_open(&w, sp("sources/boot.wim"), need_write, err, sizeof err)) die("%s", err);
+	if (wimsrc_open(&w, sp(a, "sources/boot.wim"), need_write, err, sizeof err))
+		die("%s (boot.wim of %s: check the media)", err, R.o.iso);
 	static const char *const fromwim[][2] = {
 		{"/Windows/Boot/PXE/bootmgr.exe", "bootmgr.exe"},
 		{"/Windows/Boot/EFI/bootmgfw.efi", "bootmgfw.efi"},
@@ -790,8 +793,8 @@ static void build_stage(void)
 	};
 	for (size_t i = 0; i < sizeof fromwim / sizeof fromwim[0]; i++) {
 		if (wimsrc_stat(&w, R.index, fromwim[i][0], NULL) != 1) continue;
-		if (wimsrc_extract(&w, R.index, fromwim[i][0], sp(".x"), sp(fromwim[i][1]), err, sizeof err))
-			die("%s", err);
+		if (wimsrc_extract(&w, R.index, fromwim[i][0], sp(a, ".x"), sp(b, fromwim[i][1]), err, sizeof err))
+			die("%s (boot.wim of %s: check the media and free space)", err, R.o.iso);
 	}
 	/* fallbacks for what the media lacks */
 	struct { const char *wim, *dst; int skip; } fb[] = {
@@ -804,57 +807,60 @@ static void build_stage(void)
 	};
 	int bcd_from_wim[2] = {0, 0};
 	for (size_t i = 0; i < sizeof fb / sizeof fb[0]; i++) {
-		if (fb[i].skip || access(sp(fb[i].dst), F_OK) == 0) continue;
+		if (fb[i].skip || access(sp(a, fb[i].dst), F_OK) == 0) continue;
 		if (wimsrc_stat(&w, R.index, fb[i].wim, NULL) != 1) continue;
-		if (wimsrc_extract(&w, R.index, fb[i].wim, sp(".x"), sp(fb[i].dst), err, sizeof err))
-			die("%s", err);
+		if (wimsrc_extract(&w, R.index, fb[i].wim, sp(a, ".x"), sp(b, fb[i].dst), err, sizeof err))
+			die("%s (boot.wim of %s: check the media and free space)", err, R.o.iso);
 		if (i == 2) bcd_from_wim[0] = 1;
 		if (i == 3) bcd_from_wim[1] = 1;
 	}
-	if (access(sp("bootmgfw.efi"), F_OK) != 0 && mfile("efi/boot/bootx64.efi")) {
+	if (access(sp(a, "bootmgfw.efi"), F_OK) != 0 && mfile("efi/boot/bootx64.efi")) {
 		const struct media_entry *e = mfile("efi/boot/bootx64.efi");
-		copy_media(e, sp("bootmgfw.efi"));
+		copy_media(e, sp(a, "bootmgfw.efi"));
 		warn("boot.wim has no \\Windows\\Boot\\EFI\\bootmgfw.efi; using the media's efi/boot/bootx64.efi");
 	}
-	if (access(sp("bootmgr.exe"), F_OK) != 0)
+	if (access(sp(a, "bootmgr.exe"), F_OK) != 0)
 		warn("boot.wim has no \\Windows\\Boot\\PXE\\bootmgr.exe%s",
-		     access(sp("bootmgr"), F_OK) == 0 ? " (the media's bootmgr is kept)" : ": BIOS boot will fail");
-	if (access(sp("bootmgfw.efi"), F_OK) != 0) warn("no bootmgfw.efi anywhere: UEFI boot will fail");
-	if (access(sp("boot/boot.sdi"), F_OK) != 0)
-		die("no boot.sdi: neither boot/boot.sdi on the media nor \\Windows\\Boot\\DVD\\*\\boot.sdi in boot.wim");
+		     access(sp(a, "bootmgr"), F_OK) == 0 ? " (the media's bootmgr is kept)" : ": BIOS boot will fail");
+	if (access(sp(a, "bootmgfw.efi"), F_OK) != 0) warn("no bootmgfw.efi anywhere: UEFI boot will fail");
+	if (access(sp(a, "boot/boot.sdi"), F_OK) != 0)
+		die("no boot.sdi: neither boot/boot.sdi on the media nor \\Windows\\Boot\\DVD\\*\\boot.sdi in boot.wim of %s "
+		    "(incomplete media: use a complete Windows or WinPE ISO)", R.o.iso);
 
 	/* offline injection and boot index into the staged copy */
 	for (int i = 0; i < R.o.ninject; i++) {
 		if (wimsrc_inject(&w, R.index, R.o.inject_src[i], R.o.inject_dst[i], err, sizeof err))
-			die("%s", err);
+			die("%s (--inject %s)", err, R.o.inject_src[i]);
 		info("injected %s as %s", R.o.inject_src[i], R.o.inject_dst[i]);
 	}
-	if (R.index != R.boot_index && wimsrc_set_boot(&w, R.index, err, sizeof err)) die("%s", err);
+	if (R.index != R.boot_index && wimsrc_set_boot(&w, R.index, err, sizeof err))
+		die("%s (setting the boot index of the copied boot.wim)", err);
 	if (need_write) {
 		progress_begin(&R.pg, "updating boot.wim", 0);
-		if (wimsrc_commit(&w, err, sizeof err)) die("%s", err);
+		if (wimsrc_commit(&w, err, sizeof err)) die("%s (writing %s; check free space in %s)", err, sp(a, "sources/boot.wim"), R.o.root);
 		progress_end(&R.pg);
 	}
 	wimsrc_close(&w);
 
-	make_bcd(0, sp("boot/bcd"), bcd_b || bcd_from_wim[0], bcd_b ? "media" : "boot.wim");
-	make_bcd(1, sp("efi/microsoft/boot/bcd"), bcd_u || bcd_from_wim[1], bcd_u ? "media" : "boot.wim");
+	make_bcd(0, sp(a, "boot/bcd"), bcd_b || bcd_from_wim[0], bcd_b ? "media" : "boot.wim");
+	make_bcd(1, sp(a, "efi/microsoft/boot/bcd"), bcd_u || bcd_from_wim[1], bcd_u ? "media" : "boot.wim");
 
 	/* drop empty directories so the tree only holds what exists */
 	static const char *const rmd[] = {"efi/microsoft/boot/fonts", "boot/fonts", "efi/boot"};
-	for (size_t i = 0; i < sizeof rmd / sizeof rmd[0]; i++) rmdir(sp(rmd[i]));
+	for (size_t i = 0; i < sizeof rmd / sizeof rmd[0]; i++) rmdir(sp(a, rmd[i]));
 
 	/* the manifest is written last: its presence marks a complete tree */
 	uint64_t total = 0;
 	char *mf = tree_manifest(R.stage, &total);
-	if (!mf) die("hashing the staging tree: %s", strerror(errno));
+	if (!mf) die("hashing %s: %s (check the file system of %s)", R.stage, strerror(errno), R.o.root);
 	struct manifest *parsed = NULL;
 	struct wp_err we;
 	if (manifest_parse(mf, strlen(mf), "manifest", &parsed, &we) != 0)
 		die("internal: the manifest does not parse with core/manifest.c: %s", we.msg);
 	manifest_free(parsed);
-	if (tree_sync(R.stage)) die("syncing %s: %s", R.stage, strerror(errno));
-	if (tree_write_atomic(sp("manifest"), mf, strlen(mf), 0644)) die("manifest: %s", strerror(errno));
+	if (tree_sync(R.stage)) die("syncing %s: %s (check the file system of %s)", R.stage, strerror(errno), R.o.root);
+	if (tree_write_atomic(sp(a, "manifest"), mf, strlen(mf), 0644))
+		die("%s: %s (check free space in %s)", a, strerror(errno), R.o.root);
 	free(mf);
 }
 
@@ -1143,7 +1149,7 @@ static void prepare_root(void)
 			else *s = 0;
 		}
 		if (!S_ISDIR(st.st_mode))
-			die("--root %s cannot be created: %s is not a directory", R.o.root, d);
+			die("--root %s cannot be created: %s is not a directory (pass another --root)", R.o.root, d);
 		if (access(d, W_OK | X_OK) != 0)
 			die("--root %s: %s is not writable (%s): run as a user who may write there", R.o.root, d,
 			    strerror(errno));
@@ -1416,7 +1422,8 @@ int main(int argc, char **argv)
 		tree_rm_rf(R.stage);
 		R.state = "unchanged";
 	} else {
-		if (tree_swap(R.windir, R.name)) die("moving the new tree into place: %s", strerror(errno));
+		if (tree_swap(R.windir, R.name))
+			die("moving %s into place: %s (run again, or --recover --name %s)", R.live, strerror(errno), R.name);
 		R.state = had ? "updated" : "created";
 	}
 	R.stage[0] = 0;
