@@ -122,6 +122,32 @@ char *pxecfg_merge(const char *old, const char *name, const char *entry, int men
 	return out;
 }
 
+/* In a file whose header prep-tftproot wrote, "DEFAULT NAME" of a removed
+ * NAME becomes the first remaining marked entry, or goes when none is left
+ * (in place: the text only shrinks). */
+static void fix_default(char *text, const char *name)
+{
+	static const char hdr[] = "# pxelinux configuration (created by prep-tftproot)\n";
+	if (strncmp(text, hdr, sizeof hdr - 1)) return;
+	char def[128], next[128] = "";
+	snprintf(def, sizeof def, "DEFAULT %s", name);
+	const char *b = strstr(text, "\n# BEGIN prep-tftproot ");
+	if (b) sscanf(b + 23, "%100s", next);
+	for (char *p = text; *p;) {
+		char *nl = strchr(p, '\n');
+		size_t l = nl ? (size_t)(nl - p) : strlen(p);
+		if (l == strlen(def) && !memcmp(p, def, l)) {
+			char repl[128];
+			int rl = next[0] ? snprintf(repl, sizeof repl, "DEFAULT %s", next) : 0;
+			size_t cut = next[0] ? l : l + (nl ? 1 : 0);
+			memmove(p + rl, p + cut, strlen(p + cut) + 1);
+			memcpy(p, repl, (size_t)rl);
+			return;
+		}
+		p = nl ? nl + 1 : p + l;
+	}
+}
+
 /* Remove NAME's block (see pxecfg.h); a BEGIN without its END keeps every line. */
 char *pxecfg_remove(const char *old, const char *name, int *found)
 {
@@ -154,6 +180,7 @@ char *pxecfg_remove(const char *old, const char *name, int *found)
 		p = nl ? nl + 1 : p + l;
 	}
 	out[o] = 0;
+	fix_default(out, name);
 	return out;
 }
 

@@ -20,7 +20,9 @@ int pxecfg_has_ui(const char *text);
  * malloc'd; NULL when out of memory. */
 char *pxecfg_merge(const char *old, const char *name, const char *entry, int menu);
 /* old without NAME's block (every other line kept); *found says whether
- * there was one.  malloc'd; NULL when out of memory. */
+ * there was one.  In a file whose header prep-tftproot wrote, DEFAULT NAME
+ * moves to the first remaining marked entry (or goes if none is left).
+ * malloc'd; NULL when out of memory. */
 char *pxecfg_remove(const char *old, const char *name, int *found);
 /* The MENU LABEL text inside NAME's block into out ("" if none). */
 void pxecfg_title(const char *text, const char *name, char *out, size_t cap);

@@ -91,6 +91,12 @@ expect_eq prep-admin-remove-user-tree "$rc:$(cat "$W/u/windows/mine/f"):$(echo "
 "$PT" --remove c --root "$R" >/dev/null 2>&1
 expect_eq prep-admin-remove-no-entries "$?:$(ls -A "$R/windows" | tr '\n' ' ')" "0:a "
 
+# removing the image a header of prep-tftproot's makes DEFAULT moves DEFAULT to the next entry
+"$PT" "$W/m.iso" --root "$P" --name z --module-dir "$MD" >/dev/null 2>&1
+"$PT" --remove a --root "$P" >/dev/null 2>&1
+expect_eq prep-admin-remove-default "$(grep '^DEFAULT' "$P/pxelinux.cfg/default" "$P/efi64/pxelinux.cfg/default" | tr '\n' ' ')" \
+	"$P/pxelinux.cfg/default:DEFAULT z $P/efi64/pxelinux.cfg/default:DEFAULT z "
+
 # 6. wording: --http-base with a trailing slash, a truncated ISO
 out=$("$PT" "$W/m.iso" --root "$W/h" --name h --module-dir "$MD" --http-base http://h:8080/ 2>&1)
 expect_eq prep-admin-http-no-double-slash "$(echo "$out" | grep -c 'http://h:8080//')/$(echo "$out" | grep -c "as http://h:8080/\$")/$(grep -c '^  APPEND http://h:8080/windows/h$' "$W/h/pxelinux.cfg/default")" "0/1/1"

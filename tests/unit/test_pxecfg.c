@@ -98,6 +98,19 @@ static int test_remove_and_title(void)
 	n = pxecfg_remove(old, "zz", &found);
 	EXPECT(!found && !strcmp(n, old), "remove of an absent block changed the text");
 	free(n);
+	/* our own header: DEFAULT follows the remaining entries; a user's DEFAULT is left alone */
+	char *e = pxecfg_entry("x", "X", "windows/x", 0), *f = pxecfg_entry("y", "Y", "windows/y", 0);
+	char *c1 = pxecfg_merge(NULL, "x", e, 0), *c2 = pxecfg_merge(c1, "y", f, 0);
+	n = pxecfg_remove(c2, "x", &found);
+	EXPECT(found && !strcmp(n, "# pxelinux configuration (created by prep-tftproot)\nDEFAULT y\nPROMPT 1\nTIMEOUT 50\n\n"
+				      "# BEGIN prep-tftproot y\nLABEL y\n  KERNEL winpe.c32\n  APPEND windows/y\n# END prep-tftproot y\n"),
+	       "remove x:\n%s", n);
+	char *n2 = pxecfg_remove(n, "y", &found);
+	EXPECT(found && !strcmp(n2, "# pxelinux configuration (created by prep-tftproot)\nPROMPT 1\nTIMEOUT 50\n\n"), "remove y:\n%s", n2);
+	free(n); free(n2);
+	n = pxecfg_remove("DEFAULT x\n# BEGIN prep-tftproot x\nLABEL x\n# END prep-tftproot x\n", "x", &found);
+	EXPECT(found && !strcmp(n, "DEFAULT x\n"), "user DEFAULT changed:\n%s", n);
+	free(n); free(c1); free(c2); free(e); free(f);
 	/* a BEGIN without its END: nothing removed */
 	n = pxecfg_remove("# BEGIN prep-tftproot a\nLABEL keep\n", "a", &found);
 	EXPECT(!found && !strcmp(n, "# BEGIN prep-tftproot a\nLABEL keep\n"), "unterminated block removed");
