@@ -26,7 +26,7 @@ paused() {
 	pid=$!
 	track_pid "$pid"
 	for i in $(seq 1 600); do
-		[ "$(ps -o stat= -p "$pid" 2>/dev/null | cut -c1)" = T ] && return 0
+		[ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" = T ] && return 0
 		kill -0 "$pid" 2>/dev/null || return 1
 		sleep 0.1
 	done
