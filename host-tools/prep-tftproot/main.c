@@ -11,6 +11,7 @@
 #include "media.h"
 #include "progress.h"
 #include "pxecfg.h"
+#include "runtime.h"
 #include "tree.h"
 #include "wimhdr.h"
 #include "wimsrc.h"
@@ -60,7 +61,7 @@ struct run {
 	char name[64];
 	char windir[PATH_MAX], stage[PATH_MAX], live[PATH_MAX];
 	char tmpwim[PATH_MAX];
-	char rtstage[PATH_MAX]; /* ROOT/.prep-tftproot.runtime.new while staged */
+	struct rtstage rt;      /* the staged runtime install */
 	char made[16][PATH_MAX]; /* directories this run created (removed on failure) */
 	int nmade;
 	int lockfd;
@@ -85,7 +86,7 @@ static void cleanup_run(void)
 {
 	if (R.tmpwim[0]) unlink(R.tmpwim);
 	tree_rm_rf_sigsafe(R.stage);
-	tree_rm_rf_sigsafe(R.rtstage);
+	tree_rm_rf_sigsafe(R.rt.dir);
 	for (int i = R.nmade; i-- > 0;) rmdir(R.made[i]);
 }
 
@@ -447,42 +448,6 @@ static int find_modules(char *out, size_t cap)
 	return 0;
 }
 
-/* One syslinux runtime file: source on the host, destination relative to ROOT. */
-struct rtfile {
-	char src[PATH_MAX];
-	const char *dst;
-};
-
-/* The syslinux BIOS and efi64 runtimes and both winpe.c32 builds. */
-static int runtime_list(struct rtfile *f)
-{
-	static const char *const sl[][2] = {
-		{"/usr/lib/PXELINUX/pxelinux.0", "pxelinux.0"},
-		{"/usr/lib/PXELINUX/lpxelinux.0", "lpxelinux.0"},
-		{"/usr/lib/syslinux/modules/bios/ldlinux.c32", "ldlinux.c32"},
-		{"/usr/lib/syslinux/modules/bios/libcom32.c32", "libcom32.c32"},
-		{"/usr/lib/syslinux/modules/bios/libutil.c32", "libutil.c32"},
-		{"/usr/lib/syslinux/modules/bios/menu.c32", "menu.c32"},
-		{"/usr/lib/SYSLINUX.EFI/efi64/syslinux.efi", "efi64/syslinux.efi"},
-		{"/usr/lib/syslinux/modules/efi64/ldlinux.e64", "efi64/ldlinux.e64"},
-		{"/usr/lib/syslinux/modules/efi64/libcom32.c32", "efi64/libcom32.c32"},
-		{"/usr/lib/syslinux/modules/efi64/libutil.c32", "efi64/libutil.c32"},
-		{"/usr/lib/syslinux/modules/efi64/menu.c32", "efi64/menu.c32"},
-	};
-	int n = 0;
-	char md[PATH_MAX];
-	for (size_t i = 0; i < sizeof sl / sizeof sl[0]; i++, n++) {
-		snprintf(f[n].src, sizeof f[n].src, "%s", sl[i][0]);
-		f[n].dst = sl[i][1];
-	}
-	find_modules(md, sizeof md);
-	snprintf(f[n].src, sizeof f[n].src, "%s/bios/winpe.c32", md);
-	f[n++].dst = "winpe.c32";
-	snprintf(f[n].src, sizeof f[n].src, "%s/efi64/winpe.c32", md);
-	f[n++].dst = "efi64/winpe.c32";
-	return n;
-}
-
 /* Round a file size up to whole 4 KiB blocks (what it takes on disk). */
 static uint64_t blocks(uint64_t n)
 {
@@ -493,23 +458,12 @@ static uint64_t blocks(uint64_t n)
  * the bytes the files that change will take. */
 static uint64_t check_runtime(void)
 {
-	struct rtfile f[20];
-	int n = runtime_list(f);
-	uint64_t bytes = 0;
-	for (int i = 0; i < n; i++) {
-		char dst[PATH_MAX];
-		struct stat st;
-		if (access(f[i].src, R_OK) != 0 || stat(f[i].src, &st) != 0)
-			die("%s not found (%s)%s", f[i].src, strerror(errno),
-			    strstr(f[i].dst, "winpe.c32") ? "; run `make all`, or pass --module-dir DIR or --no-syslinux"
-							   : "; install pxelinux, syslinux-common, syslinux-efi (or pass --no-syslinux)");
-		snprintf(dst, sizeof dst, "%s/%s", R.o.root, f[i].dst);
-		if (access(dst, F_OK) != 0) bytes += blocks((uint64_t)st.st_size);
-		else if (tree_same_file(f[i].src, dst) != 1) {
-			if (!R.o.force) die("%s exists and differs from %s (use --force to replace it)", dst, f[i].src);
-			bytes += blocks((uint64_t)st.st_size);
-		}
-	}
+	struct rtfile f[RT_MAX];
+	struct wp_err e;
+	char md[PATH_MAX];
+	uint64_t bytes;
+	find_modules(md, sizeof md);
+	if (runtime_check(R.o.root, f, runtime_list(md, f), R.o.force, &bytes, &e)) die("%s", e.msg);
 	return bytes;
 }
 
@@ -538,40 +492,6 @@ static int mkdirs_tracked(const char *path)
 	if (stat(path, &st) != 0) return -1;
 	if (!S_ISDIR(st.st_mode)) { errno = ENOTDIR; return -1; }
 	return 0;
-}
-
-/* One runtime or config file staged under R.rtstage, renamed to dst on commit. */
-struct rtitem {
-	char staged[PATH_MAX + 32];
-	char dst[PATH_MAX + 32];
-};
-static struct rtitem RT[24];
-static int nRT;
-
-/* Write data into the runtime staging directory as item n, destined for dst. */
-static void stage_bytes(const char *dst, const void *data, size_t len)
-{
-	if (nRT == (int)(sizeof RT / sizeof RT[0])) die("internal: too many runtime files");
-	struct rtitem *it = &RT[nRT];
-	snprintf(it->staged, sizeof it->staged, "%s/%d", R.rtstage, nRT);
-	snprintf(it->dst, sizeof it->dst, "%s", dst);
-	int fd = open(it->staged, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	if (fd < 0) die("%s: %s (staging %s; free space or inodes in %s?)", it->staged, strerror(errno), dst, R.o.root);
-	const char *p = data;
-	size_t left = len;
-	while (left) {
-		ssize_t w = write(fd, p, left);
-		if (w < 0 && errno == EINTR) continue;
-		if (w <= 0) {
-			int e = w < 0 ? errno : ENOSPC;
-			close(fd);
-			die("%s: %s (staging %s; free space in %s?)", it->staged, strerror(e), dst, R.o.root);
-		}
-		p += w;
-		left -= (size_t)w;
-	}
-	if (fsync(fd) != 0 || close(fd) != 0) die("%s: %s (staging %s)", it->staged, strerror(errno), dst);
-	nRT++;
 }
 
 /* New text of one pxelinux config (dir "" or "/efi64") with NAME's entry, or
@@ -605,38 +525,26 @@ static char *cfg_text(const char *dir, const char *title, const char *append, ch
 static void stage_runtime(const char *title, const char *append, const char *append_efi)
 {
 	static const char *const dirs[] = {"/efi64", "/pxelinux.cfg", "/efi64/pxelinux.cfg"};
-	char d[PATH_MAX + 32];
+	char d[PATH_MAX + 32], md[PATH_MAX];
+	struct wp_err e;
 	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
 		snprintf(d, sizeof d, "%s%s", R.o.root, dirs[i]);
 		if (mkdirs_tracked(d)) die("%s: %s (free space or inodes in %s?)", d, strerror(errno), R.o.root);
 	}
-	snprintf(R.rtstage, sizeof R.rtstage, "%s/.prep-tftproot.runtime.new", R.o.root);
-	if (mkdir(R.rtstage, 0755) != 0) {
-		int e = errno;
-		R.rtstage[0] = 0;
-		die("%s/.prep-tftproot.runtime.new: %s (free space or inodes in %s?)", R.o.root, strerror(e), R.o.root);
-	}
-	struct rtfile f[20];
-	int n = runtime_list(f);
-	for (int i = 0; i < n; i++) {
-		char dst[PATH_MAX + 32];
-		snprintf(dst, sizeof dst, "%s/%s", R.o.root, f[i].dst);
-		if (access(dst, F_OK) == 0 && tree_same_file(f[i].src, dst) == 1) continue;
-		size_t len;
-		char *b = tree_slurp(f[i].src, &len);
-		if (!b) die("%s: %s (reinstall the package that provides it)", f[i].src, strerror(errno));
-		stage_bytes(dst, b, len);
-		free(b);
-	}
+	struct rtfile f[RT_MAX];
+	find_modules(md, sizeof md);
+	int n = runtime_list(md, f);
+	if (runtime_stage_begin(&R.rt, R.o.root, &e) || runtime_stage_files(&R.rt, R.o.root, f, n, &e))
+		die("%s", e.msg);
 	static const char *const cfgdirs[] = {"", "/efi64"};
 	for (int i = 0; i < 2; i++) {
 		char *t = cfg_text(cfgdirs[i], title, i ? append_efi : append, NULL);
 		if (!t) continue;
 		snprintf(d, sizeof d, "%s%s/pxelinux.cfg/default", R.o.root, cfgdirs[i]);
-		stage_bytes(d, t, strlen(t));
+		int rc = runtime_stage_data(&R.rt, d, t, strlen(t), &e);
 		free(t);
+		if (rc) die("%s", e.msg);
 	}
-	if (tree_sync(R.rtstage)) die("syncing %s: %s (check the file system of %s)", R.rtstage, strerror(errno), R.o.root);
 }
 
 /* fsync the directory holding path (best effort). */
@@ -651,25 +559,6 @@ static void sync_dir_of(const char *path)
 		fsync(fd);
 		close(fd);
 	}
-}
-
-/* Rename every staged runtime file and config into place (renames in one
- * file system: no space or inodes needed), then drop the staging directory.
- * Returns the number of files that changed. */
-static int commit_runtime(void)
-{
-	int n = 0;
-	for (int i = 0; i < nRT; i++) {
-		if (rename(RT[i].staged, RT[i].dst) != 0)
-			die("moving %s into place: %s (fix that and run again: the run repeats what is missing)", RT[i].dst,
-			    strerror(errno));
-		sync_dir_of(RT[i].dst);
-		n++;
-	}
-	if (R.rtstage[0]) rmdir(R.rtstage);
-	R.rtstage[0] = 0;
-	nRT = 0;
-	return n;
 }
 
 /* Length of --http-base without its trailing slashes. */
@@ -1123,7 +1012,7 @@ static const char *recover(const char *name)
 	sweep_tmpwims();
 	const char *what = tree_recover(R.windir, name);
 	char p[PATH_MAX + 40];
-	snprintf(p, sizeof p, "%s/.prep-tftproot.runtime.new", R.o.root);
+	snprintf(p, sizeof p, "%s/%s", R.o.root, RT_STAGE_NAME);
 	struct stat st;
 	if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
 		tree_rm_rf(p);
@@ -1427,7 +1316,9 @@ int main(int argc, char **argv)
 		R.state = had ? "updated" : "created";
 	}
 	R.stage[0] = 0;
-	int n = commit_runtime();
+	int n = 0;
+	struct wp_err e;
+	if (runtime_commit(&R.rt, &n, &e)) die("%s", e.msg);
 	R.nmade = 0;
 	hold_signals(0);
 	if (n) info("installed %d syslinux/winpe.c32 runtime and config file(s) into %s", n, R.o.root);
