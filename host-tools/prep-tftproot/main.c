@@ -75,7 +75,10 @@ struct run {
 	struct progress pg;
 };
 
-static struct run R;
+static struct run run_state;
+/* The run in progress: die(), warn(), info() and the signal handler report
+ * and clean up through it; every other function is handed it as r. */
+static struct run *const cur = &run_state;
 
 static void jstr(const char *s);
 
@@ -84,10 +87,10 @@ static void jstr(const char *s);
  * async-signal-safe calls: also used by the signal handler. */
 static void cleanup_run(void)
 {
-	if (R.tmpwim[0]) unlink(R.tmpwim);
-	tree_rm_rf_sigsafe(R.stage);
-	tree_rm_rf_sigsafe(R.rt.dir);
-	for (int i = R.nmade; i-- > 0;) rmdir(R.made[i]);
+	if (cur->tmpwim[0]) unlink(cur->tmpwim);
+	tree_rm_rf_sigsafe(cur->stage);
+	tree_rm_rf_sigsafe(cur->rt.dir);
+	for (int i = cur->nmade; i-- > 0;) rmdir(cur->made[i]);
 }
 
 /* SIGINT/SIGTERM/SIGHUP: clean up this run, then die of the same signal. */
@@ -141,14 +144,14 @@ static void die(const char *fmt, ...)
 {
 	va_list ap;
 	char msg[1024];
-	progress_end(&R.pg);
+	progress_end(&cur->pg);
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "prep-tftproot: error: %s\n", msg);
 	hold_signals(1);
 	cleanup_run();
-	if (R.o.json) {
+	if (cur->o.json) {
 		printf("{\"ok\": false, \"error\": ");
 		jstr(msg);
 		printf("}\n");
@@ -165,9 +168,9 @@ static void warn(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(b, sizeof b, fmt, ap);
 	va_end(ap);
-	progress_end(&R.pg);
+	progress_end(&cur->pg);
 	fprintf(stderr, "prep-tftproot: warning: %s\n", b);
-	if (R.nwarn < 8) snprintf(R.warn[R.nwarn++], sizeof R.warn[0], "%s", b);
+	if (cur->nwarn < 8) snprintf(cur->warn[cur->nwarn++], sizeof cur->warn[0], "%s", b);
 }
 
 /* Informational line on stderr (not in --json mode). */
@@ -175,8 +178,8 @@ static void info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void info(const char *fmt, ...)
 {
 	va_list ap;
-	if (R.o.json) return;
-	progress_end(&R.pg);
+	if (cur->o.json) return;
+	progress_end(&cur->pg);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -260,10 +263,10 @@ static void parse_inject(struct opts *o, const char *arg)
 	o->inject_dst[o->ninject++] = dst;
 }
 
-/* Parse argv into R.o. */
-static void parse_args(int argc, char **argv)
+/* Parse argv into r->o. */
+static void parse_args(struct run *r, int argc, char **argv)
 {
-	struct opts *o = &R.o;
+	struct opts *o = &r->o;
 	static const struct option lo[] = {
 		{"root", 1, 0, 'r'}, {"name", 1, 0, 'n'}, {"index", 1, 0, 'i'},
 		{"http-base", 1, 0, 'H'}, {"inject", 1, 0, 'j'}, {"bcd", 1, 0, 'b'},
@@ -360,22 +363,22 @@ static void parse_args(int argc, char **argv)
 }
 
 /* Default NAME from the image facts, else the volume id / file name. */
-static void default_name(void)
+static void default_name(struct run *r)
 {
-	const struct wimimage *w = &R.img;
+	const struct wimimage *w = &r->img;
 	if (w->major >= 10 && w->arch[0]) {
-		snprintf(R.name, sizeof R.name, "%s-%s", w->build >= 22000 ? "win11" : "win10", w->arch);
+		snprintf(r->name, sizeof r->name, "%s-%s", w->build >= 22000 ? "win11" : "win10", w->arch);
 	} else if (w->major && w->arch[0]) {
-		snprintf(R.name, sizeof R.name, "winpe%u-%s", w->major, w->arch);
+		snprintf(r->name, sizeof r->name, "winpe%u-%s", w->major, w->arch);
 	} else {
-		const char *b = strrchr(R.o.iso, '/');
-		b = b && b[1] ? b + 1 : R.o.iso;
-		snprintf(R.name, sizeof R.name, "%s", R.m.volid[0] ? R.m.volid : b);
-		char *dot = strrchr(R.name, '.');
-		if (!R.m.volid[0] && dot && !strcasecmp(dot, ".iso")) *dot = 0;
-		sanitize(R.name);
-		while (R.name[0] && !isalnum((unsigned char)R.name[0])) memmove(R.name, R.name + 1, strlen(R.name));
-		if (!R.name[0]) snprintf(R.name, sizeof R.name, "winpe");
+		const char *b = strrchr(r->o.iso, '/');
+		b = b && b[1] ? b + 1 : r->o.iso;
+		snprintf(r->name, sizeof r->name, "%s", r->m.volid[0] ? r->m.volid : b);
+		char *dot = strrchr(r->name, '.');
+		if (!r->m.volid[0] && dot && !strcasecmp(dot, ".iso")) *dot = 0;
+		sanitize(r->name);
+		while (r->name[0] && !isalnum((unsigned char)r->name[0])) memmove(r->name, r->name + 1, strlen(r->name));
+		if (!r->name[0]) snprintf(r->name, sizeof r->name, "winpe");
 	}
 }
 
@@ -386,41 +389,41 @@ static void on_progress(void *ctx, uint64_t done)
 }
 
 /* Copy one media file to dst (created exclusively). */
-static void copy_media(const struct media_entry *e, const char *dst)
+static void copy_media(struct run *r, const struct media_entry *e, const char *dst)
 {
 	char err[512];
 	int fd = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	if (fd < 0) die("%s: %s (check free space and permissions in %s)", dst, strerror(errno), R.o.root);
-	progress_begin(&R.pg, e->path, e->size);
-	int rc = media_copy(&R.m, e, fd, on_progress, &R.pg, err, sizeof err);
-	progress_end(&R.pg);
-	if (close(fd) != 0 && !rc) die("%s: %s (check free space in %s)", dst, strerror(errno), R.o.root);
-	if (rc) die("%s (copying from %s to %s; check the media and free space)", err, R.o.iso, dst);
+	if (fd < 0) die("%s: %s (check free space and permissions in %s)", dst, strerror(errno), r->o.root);
+	progress_begin(&r->pg, e->path, e->size);
+	int rc = media_copy(&r->m, e, fd, on_progress, &r->pg, err, sizeof err);
+	progress_end(&r->pg);
+	if (close(fd) != 0 && !rc) die("%s: %s (check free space in %s)", dst, strerror(errno), r->o.root);
+	if (rc) die("%s (copying from %s to %s; check the media and free space)", err, r->o.iso, dst);
 }
 
 /* Size of a path inside the staging tree. */
 #define SPMAX (PATH_MAX + 80)
 
 /* Path rel inside the staging tree, written into the caller's buf (SPMAX bytes). */
-static char *sp(char *buf, const char *rel)
+static char *sp(struct run *r, char *buf, const char *rel)
 {
-	snprintf(buf, SPMAX, "%s/%s", R.stage, rel);
+	snprintf(buf, SPMAX, "%s/%s", r->stage, rel);
 	return buf;
 }
 /* Find a media file (not a directory). */
-static const struct media_entry *mfile(const char *path)
+static const struct media_entry *mfile(struct run *r, const char *path)
 {
-	const struct media_entry *e = media_find(&R.m, path);
+	const struct media_entry *e = media_find(&r->m, path);
 	return e && !e->is_dir ? e : NULL;
 }
 
 /* Locate the runtime module directory: --module-dir, the build tree next to the
  * binary, PREFIX/lib/winpe-c32 next to an installed binary, the built-in default. */
-static int find_modules(char *out, size_t cap)
+static int find_modules(struct run *r, char *out, size_t cap)
 {
 	char exe[PATH_MAX], p[PATH_MAX + 32];
-	if (R.o.module_dir) {
-		snprintf(out, cap, "%s", R.o.module_dir);
+	if (r->o.module_dir) {
+		snprintf(out, cap, "%s", r->o.module_dir);
 		return 0;
 	}
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -456,20 +459,20 @@ static uint64_t blocks(uint64_t n)
 
 /* Check the runtime sources exist and no user file would be overwritten;
  * the bytes the files that change will take. */
-static uint64_t check_runtime(void)
+static uint64_t check_runtime(struct run *r)
 {
 	struct rtfile f[RT_MAX];
 	struct wp_err e;
 	char md[PATH_MAX];
 	uint64_t bytes;
-	find_modules(md, sizeof md);
-	if (runtime_check(R.o.root, f, runtime_list(md, f), R.o.force, &bytes, &e)) die("%s", e.msg);
+	find_modules(r, md, sizeof md);
+	if (runtime_check(r->o.root, f, runtime_list(md, f), r->o.force, &bytes, &e)) die("%s", e.msg);
 	return bytes;
 }
 
 /* mkdir -p that records each directory it creates, so a failed run removes
  * them again. 0 or -1 (errno). */
-static int mkdirs_tracked(const char *path)
+static int mkdirs_tracked(struct run *r, const char *path)
 {
 	char p[PATH_MAX];
 	snprintf(p, sizeof p, "%s", path);
@@ -480,8 +483,8 @@ static int mkdirs_tracked(const char *path)
 		char c = *s;
 		*s = 0;
 		if (mkdir(p, 0755) == 0) {
-			if (R.nmade < (int)(sizeof R.made / sizeof R.made[0]))
-				snprintf(R.made[R.nmade++], sizeof R.made[0], "%s", p);
+			if (r->nmade < (int)(sizeof r->made / sizeof r->made[0]))
+				snprintf(r->made[r->nmade++], sizeof r->made[0], "%s", p);
 		} else if (errno != EEXIST) {
 			return -1;
 		}
@@ -497,16 +500,16 @@ static int mkdirs_tracked(const char *path)
 /* New text of one pxelinux config (dir "" or "/efi64") with NAME's entry, or
  * NULL when unchanged.  A new file gets UI menu.c32 unless --ui prompt; an
  * existing one keeps its choice: MENU lines only when it has a UI line. */
-static char *cfg_text(const char *dir, const char *title, const char *append, char **entry_out)
+static char *cfg_text(struct run *r, const char *dir, const char *title, const char *append, char **entry_out)
 {
 	char p[PATH_MAX + 32];
-	snprintf(p, sizeof p, "%s%s/pxelinux.cfg/default", R.o.root, dir);
+	snprintf(p, sizeof p, "%s%s/pxelinux.cfg/default", r->o.root, dir);
 	char *old = tree_slurp(p, NULL);
 	if (!old && errno != ENOENT) die("%s: %s (make it readable, or move it away)", p, strerror(errno));
-	int menu = old ? pxecfg_has_ui(old) : !R.o.ui_prompt;
-	char *entry = pxecfg_entry(R.name, title, append, menu);
+	int menu = old ? pxecfg_has_ui(old) : !r->o.ui_prompt;
+	char *entry = pxecfg_entry(r->name, title, append, menu);
 	if (!entry) die("out of memory");
-	char *nw = pxecfg_merge(old, R.name, entry, menu);
+	char *nw = pxecfg_merge(old, r->name, entry, menu);
 	if (!nw) die("out of memory");
 	if (entry_out) *entry_out = entry;
 	else free(entry);
@@ -522,26 +525,26 @@ static char *cfg_text(const char *dir, const char *title, const char *append, ch
 /* Stage the runtime files that differ and the changed configs into
  * ROOT/.prep-tftproot.runtime.new (the directories they go to are made
  * first); nothing outside the staging directory changes yet. */
-static void stage_runtime(const char *title, const char *append, const char *append_efi)
+static void stage_runtime(struct run *r, const char *title, const char *append, const char *append_efi)
 {
 	static const char *const dirs[] = {"/efi64", "/pxelinux.cfg", "/efi64/pxelinux.cfg"};
 	char d[PATH_MAX + 32], md[PATH_MAX];
 	struct wp_err e;
 	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
-		snprintf(d, sizeof d, "%s%s", R.o.root, dirs[i]);
-		if (mkdirs_tracked(d)) die("%s: %s (free space or inodes in %s?)", d, strerror(errno), R.o.root);
+		snprintf(d, sizeof d, "%s%s", r->o.root, dirs[i]);
+		if (mkdirs_tracked(r, d)) die("%s: %s (free space or inodes in %s?)", d, strerror(errno), r->o.root);
 	}
 	struct rtfile f[RT_MAX];
-	find_modules(md, sizeof md);
+	find_modules(r, md, sizeof md);
 	int n = runtime_list(md, f);
-	if (runtime_stage_begin(&R.rt, R.o.root, &e) || runtime_stage_files(&R.rt, R.o.root, f, n, &e))
+	if (runtime_stage_begin(&r->rt, r->o.root, &e) || runtime_stage_files(&r->rt, r->o.root, f, n, &e))
 		die("%s", e.msg);
 	static const char *const cfgdirs[] = {"", "/efi64"};
 	for (int i = 0; i < 2; i++) {
-		char *t = cfg_text(cfgdirs[i], title, i ? append_efi : append, NULL);
+		char *t = cfg_text(r, cfgdirs[i], title, i ? append_efi : append, NULL);
 		if (!t) continue;
-		snprintf(d, sizeof d, "%s%s/pxelinux.cfg/default", R.o.root, cfgdirs[i]);
-		int rc = runtime_stage_data(&R.rt, d, t, strlen(t), &e);
+		snprintf(d, sizeof d, "%s%s/pxelinux.cfg/default", r->o.root, cfgdirs[i]);
+		int rc = runtime_stage_data(&r->rt, d, t, strlen(t), &e);
 		free(t);
 		if (rc) die("%s", e.msg);
 	}
@@ -562,23 +565,23 @@ static void sync_dir_of(const char *path)
 }
 
 /* Length of --http-base without its trailing slashes. */
-static int http_base_len(void)
+static int http_base_len(struct run *r)
 {
-	size_t l = strlen(R.o.http_base);
-	while (l > 8 && R.o.http_base[l - 1] == '/') l--;
+	size_t l = strlen(r->o.http_base);
+	while (l > 8 && r->o.http_base[l - 1] == '/') l--;
 	return (int)l;
 }
 
 /* The APPEND argument: the tree's path from the TFTP root, or a URL.  The
  * same text serves syslinux.efi (whose relative paths start at efi64/):
  * winpe.c32 retries a relative DIR from the TFTP root ("::DIR"). */
-static void append_arg(char *out, size_t cap, int efi)
+static void append_arg(struct run *r, char *out, size_t cap, int efi)
 {
-	if (R.o.http_base) {
-		snprintf(out, cap, "%.*s/windows/%s", http_base_len(), R.o.http_base, R.name);
+	if (r->o.http_base) {
+		snprintf(out, cap, "%.*s/windows/%s", http_base_len(r), r->o.http_base, r->name);
 	} else {
 		(void)efi;
-		snprintf(out, cap, "windows/%s", R.name);
+		snprintf(out, cap, "windows/%s", r->name);
 	}
 }
 
@@ -597,10 +600,10 @@ static void jstr(const char *s)
 
 /* Decide and write one BCD store (0 BIOS, 1 UEFI); cand is a candidate file
  * already copied to dst (or NULL); from names where it came from. */
-static void make_bcd(int uefi, const char *dst, int have_cand, const char *from)
+static void make_bcd(struct run *r, int uefi, const char *dst, int have_cand, const char *from)
 {
 	char err[512];
-	if (have_cand && !R.o.bcd_generate) {
+	if (have_cand && !r->o.bcd_generate) {
 		struct bcd_info bi;
 		if (bcd_inspect(dst, &bi, err, sizeof err) != 0) {
 			warn("%s BCD from %s not usable (%s); generating one", uefi ? "UEFI" : "BIOS", from, err);
@@ -608,19 +611,19 @@ static void make_bcd(int uefi, const char *dst, int have_cand, const char *from)
 			warn("%s BCD from %s boots %s with %s; generating one", uefi ? "UEFI" : "BIOS", from,
 			     bi.ramdisk_path, bi.loader_path);
 		} else {
-			R.bcd_src[uefi] = from;
+			r->bcd_src[uefi] = from;
 			return;
 		}
 	}
 	unlink(dst);
 	struct bcd_model mo;
 	char desc[96];
-	snprintf(desc, sizeof desc, "Windows PE (%s)", R.name);
+	snprintf(desc, sizeof desc, "Windows PE (%s)", r->name);
 	bcd_model_default(&mo, uefi, desc);
-	mo.tftp_blocksize = R.o.tftp_blocksize;
-	mo.tftp_windowsize = R.o.tftp_windowsize;
-	if (bcd_generate(dst, &mo, err, sizeof err) != 0) die("generating %s: %s (check free space in %s)", dst, err, R.o.root);
-	R.bcd_src[uefi] = "generated";
+	mo.tftp_blocksize = r->o.tftp_blocksize;
+	mo.tftp_windowsize = r->o.tftp_windowsize;
+	if (bcd_generate(dst, &mo, err, sizeof err) != 0) die("generating %s: %s (check free space in %s)", dst, err, r->o.root);
+	r->bcd_src[uefi] = "generated";
 }
 
 /* Media files copied as they are (same path in the tree). */
@@ -637,172 +640,172 @@ static int is_font(const struct media_entry *e, int f)
 }
 
 /* Build the complete staging tree .NAME.new. */
-static void build_stage(void)
+static void build_stage(struct run *r)
 {
 	char err[512], a[SPMAX], b[SPMAX];
 	static const char *const dirs[] = {"sources", "boot/fonts", "efi/boot", "efi/microsoft/boot/fonts"};
 	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++)
-		if (tree_mkdirs(sp(a, dirs[i]), 0755))
-			die("%s: %s (check free space and inodes in %s)", a, strerror(errno), R.o.root);
-	if (rename(R.tmpwim, sp(a, "sources/boot.wim")) != 0)
-		die("%s: %s (staging boot.wim; check %s)", a, strerror(errno), R.windir);
-	R.tmpwim[0] = 0;
+		if (tree_mkdirs(sp(r, a, dirs[i]), 0755))
+			die("%s: %s (check free space and inodes in %s)", a, strerror(errno), r->o.root);
+	if (rename(r->tmpwim, sp(r, a, "sources/boot.wim")) != 0)
+		die("%s: %s (staging boot.wim; check %s)", a, strerror(errno), r->windir);
+	r->tmpwim[0] = 0;
 
 	/* files taken from the media as they are */
 	for (size_t i = 0; i < sizeof PLAIN / sizeof PLAIN[0]; i++) {
-		const struct media_entry *e = mfile(PLAIN[i]);
-		if (e) copy_media(e, sp(a, PLAIN[i]));
+		const struct media_entry *e = mfile(r, PLAIN[i]);
+		if (e) copy_media(r, e, sp(r, a, PLAIN[i]));
 	}
 	/* fonts of both boot managers, names in lower case */
 	for (int f = 0; f < 2; f++) {
 		size_t pl = strlen(FONTDIRS[f]);
-		for (size_t i = 0; i < R.m.n; i++) {
-			const struct media_entry *e = &R.m.e[i];
+		for (size_t i = 0; i < r->m.n; i++) {
+			const struct media_entry *e = &r->m.e[i];
 			if (!is_font(e, f)) continue;
 			char rel[PATH_MAX];
 			snprintf(rel, sizeof rel, "%s%s", FONTDIRS[f], e->path + pl);
 			sanitize(rel + pl);
-			copy_media(e, sp(a, rel));
+			copy_media(r, e, sp(r, a, rel));
 		}
 	}
-	const struct media_entry *bcd_b = mfile("boot/bcd");
-	const struct media_entry *bcd_u = mfile("efi/microsoft/boot/bcd");
-	if (bcd_b) copy_media(bcd_b, sp(a, "boot/bcd"));
-	if (bcd_u) copy_media(bcd_u, sp(a, "efi/microsoft/boot/bcd"));
+	const struct media_entry *bcd_b = mfile(r, "boot/bcd");
+	const struct media_entry *bcd_u = mfile(r, "efi/microsoft/boot/bcd");
+	if (bcd_b) copy_media(r, bcd_b, sp(r, a, "boot/bcd"));
+	if (bcd_u) copy_media(r, bcd_u, sp(r, a, "efi/microsoft/boot/bcd"));
 
 	/* files from boot.wim (opened for writing only when it must change) */
 	struct wimsrc w;
-	int need_write = R.o.ninject > 0 || R.index != R.boot_index;
-	if (wimsrc_open(&w, sp(a, "sources/boot.wim"), need_write, err, sizeof err))
-		die("%s (boot.wim of %s: check the media)", err, R.o.iso);
+	int need_write = r->o.ninject > 0 || r->index != r->boot_index;
+	if (wimsrc_open(&w, sp(r, a, "sources/boot.wim"), need_write, err, sizeof err))
+		die("%s (boot.wim of %s: check the media)", err, r->o.iso);
 	static const char *const fromwim[][2] = {
 		{"/Windows/Boot/PXE/bootmgr.exe", "bootmgr.exe"},
 		{"/Windows/Boot/EFI/bootmgfw.efi", "bootmgfw.efi"},
 		{"/Windows/Boot/EFI_EX/bootmgfw_EX.efi", "bootmgfw_ex.efi"},
 	};
 	for (size_t i = 0; i < sizeof fromwim / sizeof fromwim[0]; i++) {
-		if (wimsrc_stat(&w, R.index, fromwim[i][0], NULL) != 1) continue;
-		if (wimsrc_extract(&w, R.index, fromwim[i][0], sp(a, ".x"), sp(b, fromwim[i][1]), err, sizeof err))
-			die("%s (boot.wim of %s: check the media and free space)", err, R.o.iso);
+		if (wimsrc_stat(&w, r->index, fromwim[i][0], NULL) != 1) continue;
+		if (wimsrc_extract(&w, r->index, fromwim[i][0], sp(r, a, ".x"), sp(r, b, fromwim[i][1]), err, sizeof err))
+			die("%s (boot.wim of %s: check the media and free space)", err, r->o.iso);
 	}
 	/* fallbacks for what the media lacks */
 	struct { const char *wim, *dst; int skip; } fb[] = {
-		{"/Windows/Boot/DVD/PCAT/boot.sdi", "boot/boot.sdi", mfile("boot/boot.sdi") != NULL},
+		{"/Windows/Boot/DVD/PCAT/boot.sdi", "boot/boot.sdi", mfile(r, "boot/boot.sdi") != NULL},
 		{"/Windows/Boot/DVD/EFI/boot.sdi", "boot/boot.sdi", 0},
 		{"/Windows/Boot/DVD/PCAT/BCD", "boot/bcd", bcd_b != NULL},
 		{"/Windows/Boot/DVD/EFI/BCD", "efi/microsoft/boot/bcd", bcd_u != NULL},
 		{"/Windows/Boot/EFI/boot.stl", "efi/microsoft/boot/boot.stl",
-		 mfile("efi/microsoft/boot/boot.stl") != NULL},
+		 mfile(r, "efi/microsoft/boot/boot.stl") != NULL},
 	};
 	int bcd_from_wim[2] = {0, 0};
 	for (size_t i = 0; i < sizeof fb / sizeof fb[0]; i++) {
-		if (fb[i].skip || access(sp(a, fb[i].dst), F_OK) == 0) continue;
-		if (wimsrc_stat(&w, R.index, fb[i].wim, NULL) != 1) continue;
-		if (wimsrc_extract(&w, R.index, fb[i].wim, sp(a, ".x"), sp(b, fb[i].dst), err, sizeof err))
-			die("%s (boot.wim of %s: check the media and free space)", err, R.o.iso);
+		if (fb[i].skip || access(sp(r, a, fb[i].dst), F_OK) == 0) continue;
+		if (wimsrc_stat(&w, r->index, fb[i].wim, NULL) != 1) continue;
+		if (wimsrc_extract(&w, r->index, fb[i].wim, sp(r, a, ".x"), sp(r, b, fb[i].dst), err, sizeof err))
+			die("%s (boot.wim of %s: check the media and free space)", err, r->o.iso);
 		if (i == 2) bcd_from_wim[0] = 1;
 		if (i == 3) bcd_from_wim[1] = 1;
 	}
-	if (access(sp(a, "bootmgfw.efi"), F_OK) != 0 && mfile("efi/boot/bootx64.efi")) {
-		const struct media_entry *e = mfile("efi/boot/bootx64.efi");
-		copy_media(e, sp(a, "bootmgfw.efi"));
+	if (access(sp(r, a, "bootmgfw.efi"), F_OK) != 0 && mfile(r, "efi/boot/bootx64.efi")) {
+		const struct media_entry *e = mfile(r, "efi/boot/bootx64.efi");
+		copy_media(r, e, sp(r, a, "bootmgfw.efi"));
 		warn("boot.wim has no \\Windows\\Boot\\EFI\\bootmgfw.efi; using the media's efi/boot/bootx64.efi");
 	}
-	if (access(sp(a, "bootmgr.exe"), F_OK) != 0)
+	if (access(sp(r, a, "bootmgr.exe"), F_OK) != 0)
 		warn("boot.wim has no \\Windows\\Boot\\PXE\\bootmgr.exe%s",
-		     access(sp(a, "bootmgr"), F_OK) == 0 ? " (the media's bootmgr is kept)" : ": BIOS boot will fail");
-	if (access(sp(a, "bootmgfw.efi"), F_OK) != 0) warn("no bootmgfw.efi anywhere: UEFI boot will fail");
-	if (access(sp(a, "boot/boot.sdi"), F_OK) != 0)
+		     access(sp(r, a, "bootmgr"), F_OK) == 0 ? " (the media's bootmgr is kept)" : ": BIOS boot will fail");
+	if (access(sp(r, a, "bootmgfw.efi"), F_OK) != 0) warn("no bootmgfw.efi anywhere: UEFI boot will fail");
+	if (access(sp(r, a, "boot/boot.sdi"), F_OK) != 0)
 		die("no boot.sdi: neither boot/boot.sdi on the media nor \\Windows\\Boot\\DVD\\*\\boot.sdi in boot.wim of %s "
-		    "(incomplete media: use a complete Windows or WinPE ISO)", R.o.iso);
+		    "(incomplete media: use a complete Windows or WinPE ISO)", r->o.iso);
 
 	/* offline injection and boot index into the staged copy */
-	for (int i = 0; i < R.o.ninject; i++) {
-		if (wimsrc_inject(&w, R.index, R.o.inject_src[i], R.o.inject_dst[i], err, sizeof err))
-			die("%s (--inject %s)", err, R.o.inject_src[i]);
-		info("injected %s as %s", R.o.inject_src[i], R.o.inject_dst[i]);
+	for (int i = 0; i < r->o.ninject; i++) {
+		if (wimsrc_inject(&w, r->index, r->o.inject_src[i], r->o.inject_dst[i], err, sizeof err))
+			die("%s (--inject %s)", err, r->o.inject_src[i]);
+		info("injected %s as %s", r->o.inject_src[i], r->o.inject_dst[i]);
 	}
-	if (R.index != R.boot_index && wimsrc_set_boot(&w, R.index, err, sizeof err))
+	if (r->index != r->boot_index && wimsrc_set_boot(&w, r->index, err, sizeof err))
 		die("%s (setting the boot index of the copied boot.wim)", err);
 	if (need_write) {
-		progress_begin(&R.pg, "updating boot.wim", 0);
-		if (wimsrc_commit(&w, err, sizeof err)) die("%s (writing %s; check free space in %s)", err, sp(a, "sources/boot.wim"), R.o.root);
-		progress_end(&R.pg);
+		progress_begin(&r->pg, "updating boot.wim", 0);
+		if (wimsrc_commit(&w, err, sizeof err)) die("%s (writing %s; check free space in %s)", err, sp(r, a, "sources/boot.wim"), r->o.root);
+		progress_end(&r->pg);
 	}
 	wimsrc_close(&w);
 
-	make_bcd(0, sp(a, "boot/bcd"), bcd_b || bcd_from_wim[0], bcd_b ? "media" : "boot.wim");
-	make_bcd(1, sp(a, "efi/microsoft/boot/bcd"), bcd_u || bcd_from_wim[1], bcd_u ? "media" : "boot.wim");
+	make_bcd(r, 0, sp(r, a, "boot/bcd"), bcd_b || bcd_from_wim[0], bcd_b ? "media" : "boot.wim");
+	make_bcd(r, 1, sp(r, a, "efi/microsoft/boot/bcd"), bcd_u || bcd_from_wim[1], bcd_u ? "media" : "boot.wim");
 
 	/* drop empty directories so the tree only holds what exists */
 	static const char *const rmd[] = {"efi/microsoft/boot/fonts", "boot/fonts", "efi/boot"};
-	for (size_t i = 0; i < sizeof rmd / sizeof rmd[0]; i++) rmdir(sp(a, rmd[i]));
+	for (size_t i = 0; i < sizeof rmd / sizeof rmd[0]; i++) rmdir(sp(r, a, rmd[i]));
 
 	/* the manifest is written last: its presence marks a complete tree */
 	uint64_t total = 0;
-	char *mf = tree_manifest(R.stage, &total);
-	if (!mf) die("hashing %s: %s (check the file system of %s)", R.stage, strerror(errno), R.o.root);
+	char *mf = tree_manifest(r->stage, &total);
+	if (!mf) die("hashing %s: %s (check the file system of %s)", r->stage, strerror(errno), r->o.root);
 	struct manifest *parsed = NULL;
 	struct wp_err we;
 	if (manifest_parse(mf, strlen(mf), "manifest", &parsed, &we) != 0)
 		die("internal: the manifest does not parse with core/manifest.c: %s", we.msg);
 	manifest_free(parsed);
-	if (tree_sync(R.stage)) die("syncing %s: %s (check the file system of %s)", R.stage, strerror(errno), R.o.root);
-	if (tree_write_atomic(sp(a, "manifest"), mf, strlen(mf), 0644))
-		die("%s: %s (check free space in %s)", a, strerror(errno), R.o.root);
+	if (tree_sync(r->stage)) die("syncing %s: %s (check the file system of %s)", r->stage, strerror(errno), r->o.root);
+	if (tree_write_atomic(sp(r, a, "manifest"), mf, strlen(mf), 0644))
+		die("%s: %s (check free space in %s)", a, strerror(errno), r->o.root);
 	free(mf);
 }
 
 /* Die with "index N not in boot.wim". */
-static void bad_index(int images) __attribute__((noreturn));
-static void bad_index(int images)
+static void bad_index(struct run *r, int images) __attribute__((noreturn));
+static void bad_index(struct run *r, int images)
 {
-	if (images == 1) die("index %d not in boot.wim (has 1)", R.index);
-	die("index %d not in boot.wim (has 1\xe2\x80\x93%d)", R.index, images);
+	if (images == 1) die("index %d not in boot.wim (has 1)", r->index);
+	die("index %d not in boot.wim (has 1\xe2\x80\x93%d)", r->index, images);
 }
 
 /* Image count, boot index and the chosen image's facts, read from the media
  * without writing anything (the same for a dry run and a real run). */
-static void wim_facts(const struct media_entry *we)
+static void wim_facts(struct run *r, const struct media_entry *we)
 {
 	char err[512];
 	int images, boot;
-	if (wimhdr_read(&R.m, we, 0, &images, &boot, &R.img, err, sizeof err))
-		die("%s: %s", R.o.iso, err);
-	R.images = images;
-	R.boot_index = boot;
-	R.index = R.o.index ? R.o.index : (boot ? boot : 1);
-	if (R.index > images) bad_index(images);
-	wimhdr_read(&R.m, we, R.index, &images, &boot, &R.img, err, sizeof err);
+	if (wimhdr_read(&r->m, we, 0, &images, &boot, &r->img, err, sizeof err))
+		die("%s: %s", r->o.iso, err);
+	r->images = images;
+	r->boot_index = boot;
+	r->index = r->o.index ? r->o.index : (boot ? boot : 1);
+	if (r->index > images) bad_index(r, images);
+	wimhdr_read(&r->m, we, r->index, &images, &boot, &r->img, err, sizeof err);
 }
 
 /* Copy boot.wim next to the tree and open it with wimlib (which must agree
  * with the header read by wim_facts). */
-static void stage_wim(const struct media_entry *we, struct wimsrc *w)
+static void stage_wim(struct run *r, const struct media_entry *we, struct wimsrc *w)
 {
 	char err[512];
-	snprintf(R.tmpwim, sizeof R.tmpwim, "%s/.prep-wim.%d", R.windir, (int)getpid());
-	copy_media(we, R.tmpwim);
-	if (wimsrc_open(w, R.tmpwim, 0, err, sizeof err)) die("%s (from %s)", err, R.o.iso);
-	if (R.index > w->images) bad_index(w->images);
+	snprintf(r->tmpwim, sizeof r->tmpwim, "%s/.prep-wim.%d", r->windir, (int)getpid());
+	copy_media(r, we, r->tmpwim);
+	if (wimsrc_open(w, r->tmpwim, 0, err, sizeof err)) die("%s (from %s)", err, r->o.iso);
+	if (r->index > w->images) bad_index(r, w->images);
 	if (we->size > 0xFFFFFFFFull)
 		warn("boot.wim is %llu MiB (over 4 GiB): clients need the RAM for it and BIOS loaders may fail",
 		     (unsigned long long)(we->size >> 20));
-	if (!R.o.name && wimsrc_stat(w, R.index, "/Windows", NULL) < 0)
-		warn("boot.wim image %d has no \\Windows directory", R.index);
+	if (!r->o.name && wimsrc_stat(w, r->index, "/Windows", NULL) < 0)
+		warn("boot.wim image %d has no \\Windows directory", r->index);
 }
 
 /* Remove temporary WIM copies left by runs that died (their PID is gone). */
-static void sweep_tmpwims(void)
+static void sweep_tmpwims(struct run *r)
 {
-	DIR *d = opendir(R.windir);
+	DIR *d = opendir(r->windir);
 	struct dirent *de;
 	while (d && (de = readdir(d)) != NULL) {
 		if (strncmp(de->d_name, ".prep-wim.", 10)) continue;
 		long pid = strtol(de->d_name + 10, NULL, 10);
 		if (pid > 0 && (kill((pid_t)pid, 0) == 0 || errno != ESRCH)) continue;
 		char p[PATH_MAX + 300];
-		snprintf(p, sizeof p, "%s/%s", R.windir, de->d_name);
+		snprintf(p, sizeof p, "%s/%s", r->windir, de->d_name);
 		unlink(p);
 	}
 	if (d) closedir(d);
@@ -839,92 +842,92 @@ static uint64_t free_space(const char *dir)
 /* Bytes the run writes that are known before boot.wim is opened: the WIM
  * copy, the media files, injected files, runtime files, configs, manifest
  * and directories, each rounded to whole blocks. */
-static uint64_t space_known(const struct media_entry *we, uint64_t runtime_bytes)
+static uint64_t space_known(struct run *r, const struct media_entry *we, uint64_t runtime_bytes)
 {
 	uint64_t n = blocks(we->size);
 	for (size_t i = 0; i < sizeof PLAIN / sizeof PLAIN[0]; i++) {
-		const struct media_entry *e = mfile(PLAIN[i]);
+		const struct media_entry *e = mfile(r, PLAIN[i]);
 		if (e) n += blocks(e->size);
 	}
-	for (size_t i = 0; i < R.m.n; i++)
-		if (is_font(&R.m.e[i], 0) || is_font(&R.m.e[i], 1)) n += blocks(R.m.e[i].size);
+	for (size_t i = 0; i < r->m.n; i++)
+		if (is_font(&r->m.e[i], 0) || is_font(&r->m.e[i], 1)) n += blocks(r->m.e[i].size);
 	static const char *const bcds[] = {"boot/bcd", "efi/microsoft/boot/bcd"};
 	for (int i = 0; i < 2; i++) {
-		const struct media_entry *e = mfile(bcds[i]);
+		const struct media_entry *e = mfile(r, bcds[i]);
 		if (e) n += blocks(e->size);
 	}
-	for (int i = 0; i < R.o.ninject; i++) {
+	for (int i = 0; i < r->o.ninject; i++) {
 		struct stat st;
-		if (stat(R.o.inject_src[i], &st) == 0) n += blocks((uint64_t)st.st_size);
+		if (stat(r->o.inject_src[i], &st) == 0) n += blocks((uint64_t)st.st_size);
 	}
-	if (R.o.ninject || R.index != R.boot_index) n += WIM_UPDATE_SLACK;
+	if (r->o.ninject || r->index != r->boot_index) n += WIM_UPDATE_SLACK;
 	n += runtime_bytes;
-	if (!R.o.no_syslinux) n += 2 * 4096;  /* the two configs */
+	if (!r->o.no_syslinux) n += 2 * 4096;  /* the two configs */
 	n += 4096 + 12 * 4096;                /* manifest, directories */
 	return n;
 }
 
 /* Bytes of the files this run takes out of boot.wim (exact sizes from
  * wimlib) and of the BCDs it generates; mirrors build_stage. */
-static uint64_t space_from_wim(const struct wimsrc *w)
+static uint64_t space_from_wim(struct run *r, const struct wimsrc *w)
 {
 	static const char *const fromwim[] = {"/Windows/Boot/PXE/bootmgr.exe", "/Windows/Boot/EFI/bootmgfw.efi",
 					      "/Windows/Boot/EFI_EX/bootmgfw_EX.efi"};
 	uint64_t n = 0, sz;
 	for (size_t i = 0; i < sizeof fromwim / sizeof fromwim[0]; i++)
-		if (wimsrc_stat(w, R.index, fromwim[i], &sz) == 1) n += blocks(sz);
-	if (wimsrc_stat(w, R.index, "/Windows/Boot/EFI/bootmgfw.efi", NULL) != 1 && mfile("efi/boot/bootx64.efi"))
-		n += blocks(mfile("efi/boot/bootx64.efi")->size);
-	if (!mfile("boot/boot.sdi")) {
-		if (wimsrc_stat(w, R.index, "/Windows/Boot/DVD/PCAT/boot.sdi", &sz) == 1 ||
-		    wimsrc_stat(w, R.index, "/Windows/Boot/DVD/EFI/boot.sdi", &sz) == 1)
+		if (wimsrc_stat(w, r->index, fromwim[i], &sz) == 1) n += blocks(sz);
+	if (wimsrc_stat(w, r->index, "/Windows/Boot/EFI/bootmgfw.efi", NULL) != 1 && mfile(r, "efi/boot/bootx64.efi"))
+		n += blocks(mfile(r, "efi/boot/bootx64.efi")->size);
+	if (!mfile(r, "boot/boot.sdi")) {
+		if (wimsrc_stat(w, r->index, "/Windows/Boot/DVD/PCAT/boot.sdi", &sz) == 1 ||
+		    wimsrc_stat(w, r->index, "/Windows/Boot/DVD/EFI/boot.sdi", &sz) == 1)
 			n += blocks(sz);
 	}
 	static const char *const bcd[2][2] = {{"boot/bcd", "/Windows/Boot/DVD/PCAT/BCD"},
 					      {"efi/microsoft/boot/bcd", "/Windows/Boot/DVD/EFI/BCD"}};
 	for (int i = 0; i < 2; i++) {
-		if (mfile(bcd[i][0])) continue;
-		n += wimsrc_stat(w, R.index, bcd[i][1], &sz) == 1 ? blocks(sz) : BCD_GENERATED;
+		if (mfile(r, bcd[i][0])) continue;
+		n += wimsrc_stat(w, r->index, bcd[i][1], &sz) == 1 ? blocks(sz) : BCD_GENERATED;
 	}
-	if (!mfile("efi/microsoft/boot/boot.stl") && wimsrc_stat(w, R.index, "/Windows/Boot/EFI/boot.stl", &sz) == 1)
+	if (!mfile(r, "efi/microsoft/boot/boot.stl") && wimsrc_stat(w, r->index, "/Windows/Boot/EFI/boot.stl", &sz) == 1)
 		n += blocks(sz);
 	return n;
 }
 
 /* Refuse when the file system holding dir has less than need bytes free. */
-static void check_space(const char *dir, uint64_t need)
+static void check_space(struct run *r, const char *dir, uint64_t need)
 {
 	uint64_t have = free_space(dir);
-	R.need = need;
+	r->need = need;
 	if (have < need)
 		die("not enough free space in %s: need %llu MiB, have %llu MiB (free some space, or pass another --root)",
 		    dir, (unsigned long long)((need + (1 << 20) - 1) >> 20), (unsigned long long)(have >> 20));
 }
 
 /* Print the result: pxelinux entry, DHCP hints, or the JSON summary. */
-static void report(const char *entry, const char *entry_efi, const char *append)
+static void report(struct run *r, const char *entry, const char *entry_efi, const char *append)
 {
 	char mp[PATH_MAX + 16];
-	snprintf(mp, sizeof mp, "%s/manifest", R.o.dry_run ? R.stage : R.live);
-	if (R.o.json) {
-		printf("{\"ok\": true, \"name\": "); jstr(R.name);
-		printf(", \"root\": "); jstr(R.o.root);
-		printf(", \"tree\": "); jstr(R.live);
-		printf(", \"state\": "); jstr(R.state);
-		printf(", \"media\": "); jstr(media_kind_name(R.m.kind));
-		printf(", \"volume_id\": "); jstr(R.m.volid);
+	snprintf(mp, sizeof mp, "%s/manifest", r->o.dry_run ? r->stage : r->live);
+	if (r->o.json) {
+		printf("{\"ok\": true, \"name\": "); jstr(r->name);
+		printf(", \"root\": "); jstr(r->o.root);
+		printf(", \"tree\": "); jstr(r->live);
+		printf(", \"state\": "); jstr(r->state);
+		printf(", \"media\": "); jstr(media_kind_name(r->m.kind));
+		printf(", \"volume_id\": "); jstr(r->m.volid);
 		printf(", \"wim\": {\"images\": %d, \"index\": %d, \"boot_index\": %d, \"image_name\": ",
-		       R.images, R.index, R.boot_index);
-		jstr(R.img.name);
-		printf(", \"arch\": "); jstr(R.img.arch);
-		printf("}, \"bcd\": {\"bios\": "); jstr(R.bcd_src[0] ? R.bcd_src[0] : "");
-		printf(", \"uefi\": "); jstr(R.bcd_src[1] ? R.bcd_src[1] : "");
+		       r->images, r->index, r->boot_index);
+		jstr(r->img.name);
+		printf(", \"arch\": "); jstr(r->img.arch);
+		printf("}, \"bcd\": {\"bios\": "); jstr(r->bcd_src[0] ? r->bcd_src[0] : "");
+		printf(", \"uefi\": "); jstr(r->bcd_src[1] ? r->bcd_src[1] : "");
 		printf("}, \"append\": "); jstr(append);
 		printf(", \"entry\": "); jstr(entry);
-		printf(", \"space_needed\": %llu", (unsigned long long)R.need);
+		printf(", \"space_needed\": %llu", (unsigned long long)r->need);
 		printf(", \"entry_efi64\": "); jstr(entry_efi);
 		printf(", \"files\": [");
-		char *m = R.o.dry_run ? NULL : tree_slurp(mp, NULL);
+		char *m = r->o.dry_run ? NULL : tree_slurp(mp, NULL);
 		int first = 1;
 		for (char *l = m ? strtok(m, "\n") : NULL; l; l = strtok(NULL, "\n")) {
 			char hex[65], rel[PATH_MAX];
@@ -938,81 +941,81 @@ static void report(const char *entry, const char *entry_efi, const char *append)
 		}
 		free(m);
 		printf("], \"warnings\": [");
-		for (int i = 0; i < R.nwarn; i++) {
+		for (int i = 0; i < r->nwarn; i++) {
 			if (i) printf(", ");
-			jstr(R.warn[i]);
+			jstr(r->warn[i]);
 		}
 		printf("]}\n");
 		return;
 	}
-	printf("%s: %s (%s media, boot.wim image %d of %d)\n", R.live, R.state, media_kind_name(R.m.kind),
-	       R.index, R.images);
-	if (!R.o.dry_run)
-		printf("BCD: BIOS %s, UEFI %s\n", R.bcd_src[0] ? R.bcd_src[0] : "-",
-		       R.bcd_src[1] ? R.bcd_src[1] : "-");
+	printf("%s: %s (%s media, boot.wim image %d of %d)\n", r->live, r->state, media_kind_name(r->m.kind),
+	       r->index, r->images);
+	if (!r->o.dry_run)
+		printf("BCD: BIOS %s, UEFI %s\n", r->bcd_src[0] ? r->bcd_src[0] : "-",
+		       r->bcd_src[1] ? r->bcd_src[1] : "-");
 	printf("\npxelinux entry (ROOT/pxelinux.cfg/default):\n"
-	       "# BEGIN prep-tftproot %s\n%s# END prep-tftproot %s\n", R.name, entry, R.name);
+	       "# BEGIN prep-tftproot %s\n%s# END prep-tftproot %s\n", r->name, entry, r->name);
 	if (strcmp(entry, entry_efi))
 		printf("\nsyslinux.efi entry (ROOT/efi64/pxelinux.cfg/default; \"::\" = from the TFTP root):\n"
-		       "# BEGIN prep-tftproot %s\n%s# END prep-tftproot %s\n", R.name, entry_efi, R.name);
-	printf("\nDHCP settings (next-server = this host, TFTP root %s):\n", R.o.root);
-	printf("  BIOS (client arch 0):        filename \"%s\"\n", R.o.http_base ? "lpxelinux.0" : "pxelinux.0");
+		       "# BEGIN prep-tftproot %s\n%s# END prep-tftproot %s\n", r->name, entry_efi, r->name);
+	printf("\nDHCP settings (next-server = this host, TFTP root %s):\n", r->o.root);
+	printf("  BIOS (client arch 0):        filename \"%s\"\n", r->o.http_base ? "lpxelinux.0" : "pxelinux.0");
 	printf("  UEFI x64 (client arch 7, 9): filename \"efi64/syslinux.efi\"\n");
-	if (R.o.http_base)
-		printf("  HTTP: serve %s/ as %.*s/\n", R.o.root, http_base_len(), R.o.http_base);
+	if (r->o.http_base)
+		printf("  HTTP: serve %s/ as %.*s/\n", r->o.root, http_base_len(r), r->o.http_base);
 	printf("  examples: dnsmasq, ISC dhcpd, Kea and nginx snippets in examples/\n");
 }
 
 /* Dry run: list what would be written. */
-static void dry_run_plan(void)
+static void dry_run_plan(struct run *r)
 {
 	static const char *const wanted[] = {"bootmgr", "bootmgr.efi", "boot/bcd", "boot/boot.sdi",
 					     "efi/boot/bootx64.efi", "efi/microsoft/boot/bcd",
 					     "efi/microsoft/boot/boot.stl", "sources/boot.wim"};
-	if (R.o.json) return;
+	if (r->o.json) return;
 	printf("dry run: nothing is written\n");
 	for (size_t i = 0; i < sizeof wanted / sizeof wanted[0]; i++) {
-		const struct media_entry *e = mfile(wanted[i]);
+		const struct media_entry *e = mfile(r, wanted[i]);
 		printf("  %-30s %s\n", wanted[i], e ? "from media" :
 		       strstr(wanted[i], "bcd") ? "from boot.wim or generated" : "from boot.wim if present");
 	}
 	printf("  %-30s %s\n", "bootmgr.exe, bootmgfw.efi", "from boot.wim \\Windows\\Boot");
-	for (int i = 0; i < R.o.ninject; i++)
-		printf("  inject %s -> %s\n", R.o.inject_src[i], R.o.inject_dst[i]);
+	for (int i = 0; i < r->o.ninject; i++)
+		printf("  inject %s -> %s\n", r->o.inject_src[i], r->o.inject_dst[i]);
 }
 
 /* Take the run's lock: flock on the ROOT/windows directory itself, so no
  * lock file exists to be served or left behind; the kernel drops it when
  * the process ends, however it ends.  probe: test it and let go (dry run). */
-static void take_lock(int probe)
+static void take_lock(struct run *r, int probe)
 {
-	int fd = open(R.windir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int fd = open(r->windir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0) {
 		if (probe && errno == ENOENT) return;
-		die("%s: %s (check --root)", R.windir, strerror(errno));
+		die("%s: %s (check --root)", r->windir, strerror(errno));
 	}
 	if (flock(fd, LOCK_EX | LOCK_NB) != 0)
 		die("another prep-tftproot is working in %s (it holds a lock on that directory): wait for it to end",
-		    R.windir);
+		    r->windir);
 	if (probe) {
 		close(fd);
 		return;
 	}
-	R.lockfd = fd;
+	r->lockfd = fd;
 	/* lock files of earlier versions: stale now that we hold the lock */
 	char lp[PATH_MAX + 32];
-	snprintf(lp, sizeof lp, "%s/.prep-tftproot.lock", R.windir);
+	snprintf(lp, sizeof lp, "%s/.prep-tftproot.lock", r->windir);
 	unlink(lp);
 }
 
 /* Under the lock: finish or undo an interrupted run of NAME and drop the
  * runtime staging directory a killed run left.  Returns what was done. */
-static const char *recover(const char *name)
+static const char *recover(struct run *r, const char *name)
 {
-	sweep_tmpwims();
-	const char *what = tree_recover(R.windir, name);
+	sweep_tmpwims(r);
+	const char *what = tree_recover(r->windir, name);
 	char p[PATH_MAX + 40];
-	snprintf(p, sizeof p, "%s/%s", R.o.root, RT_STAGE_NAME);
+	snprintf(p, sizeof p, "%s/%s", r->o.root, RT_STAGE_NAME);
 	struct stat st;
 	if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
 		tree_rm_rf(p);
@@ -1023,14 +1026,14 @@ static const char *recover(const char *name)
 
 /* --root: must be a directory or creatable.  A real run creates it (and
  * ROOT/windows) with its parents; a dry run checks that it could. */
-static void prepare_root(void)
+static void prepare_root(struct run *r)
 {
 	struct stat st;
-	if (stat(R.o.root, &st) == 0 && !S_ISDIR(st.st_mode))
-		die("--root %s is not a directory: pass a directory (it is created when missing)", R.o.root);
-	if (R.o.dry_run) {
+	if (stat(r->o.root, &st) == 0 && !S_ISDIR(st.st_mode))
+		die("--root %s is not a directory: pass a directory (it is created when missing)", r->o.root);
+	if (r->o.dry_run) {
 		char d[PATH_MAX];
-		snprintf(d, sizeof d, "%s", R.o.root);
+		snprintf(d, sizeof d, "%s", r->o.root);
 		while (stat(d, &st) != 0) {
 			char *s = strrchr(d, '/');
 			if (!s) snprintf(d, sizeof d, ".");
@@ -1038,44 +1041,44 @@ static void prepare_root(void)
 			else *s = 0;
 		}
 		if (!S_ISDIR(st.st_mode))
-			die("--root %s cannot be created: %s is not a directory (pass another --root)", R.o.root, d);
+			die("--root %s cannot be created: %s is not a directory (pass another --root)", r->o.root, d);
 		if (access(d, W_OK | X_OK) != 0)
-			die("--root %s: %s is not writable (%s): run as a user who may write there", R.o.root, d,
+			die("--root %s: %s is not writable (%s): run as a user who may write there", r->o.root, d,
 			    strerror(errno));
-		if (strcmp(d, R.o.root)) info("%s does not exist: a real run creates it", R.o.root);
-		else if (stat(R.windir, &st) == 0 && access(R.windir, W_OK | X_OK) != 0)
-			die("%s is not writable (%s): run as a user who may write there", R.windir, strerror(errno));
+		if (strcmp(d, r->o.root)) info("%s does not exist: a real run creates it", r->o.root);
+		else if (stat(r->windir, &st) == 0 && access(r->windir, W_OK | X_OK) != 0)
+			die("%s is not writable (%s): run as a user who may write there", r->windir, strerror(errno));
 		return;
 	}
-	if (mkdirs_tracked(R.o.root))
-		die("--root %s: cannot create it: %s (pass a directory you may write)", R.o.root, strerror(errno));
-	if (mkdirs_tracked(R.windir)) die("%s: %s (check --root)", R.windir, strerror(errno));
+	if (mkdirs_tracked(r, r->o.root))
+		die("--root %s: cannot create it: %s (pass a directory you may write)", r->o.root, strerror(errno));
+	if (mkdirs_tracked(r, r->windir)) die("%s: %s (check --root)", r->windir, strerror(errno));
 }
 
 /* --list: every image tree in ROOT/windows with its title, size, and which
  * pxelinux configs (BIOS, efi64) carry its entry. */
-static int list_images(void)
+static int list_images(struct run *r)
 {
 	char p[PATH_MAX + 300];
-	snprintf(p, sizeof p, "%s/pxelinux.cfg/default", R.o.root);
+	snprintf(p, sizeof p, "%s/pxelinux.cfg/default", r->o.root);
 	char *cfg_b = tree_slurp(p, NULL);
-	snprintf(p, sizeof p, "%s/efi64/pxelinux.cfg/default", R.o.root);
+	snprintf(p, sizeof p, "%s/efi64/pxelinux.cfg/default", r->o.root);
 	char *cfg_u = tree_slurp(p, NULL);
 	struct dirent **names = NULL;
-	int nn = scandir(R.windir, &names, NULL, alphasort);
-	if (nn < 0 && errno != ENOENT) die("%s: %s (check --root)", R.windir, strerror(errno));
+	int nn = scandir(r->windir, &names, NULL, alphasort);
+	if (nn < 0 && errno != ENOENT) die("%s: %s (check --root)", r->windir, strerror(errno));
 	if (nn < 0) nn = 0;
 	int shown = 0;
-	if (R.o.json) {
+	if (r->o.json) {
 		printf("{\"ok\": true, \"root\": ");
-		jstr(R.o.root);
+		jstr(r->o.root);
 		printf(", \"images\": [");
 	} else {
 		printf("%-20s %-32s %10s %10s  %s\n", "NAME", "TITLE", "SIZE", "BOOT.WIM", "ENTRIES");
 	}
 	for (int i = 0; i < nn; i++) {
 		const char *n = names[i]->d_name;
-		snprintf(p, sizeof p, "%s/%s/manifest", R.windir, n);
+		snprintf(p, sizeof p, "%s/%s/manifest", r->windir, n);
 		char *m = n[0] == '.' ? NULL : tree_slurp(p, NULL);
 		if (!m) continue;
 		unsigned long long total = 0, wim = 0, sz;
@@ -1095,7 +1098,7 @@ static int list_images(void)
 		snprintf(begin, sizeof begin, "# BEGIN prep-tftproot %s\n", n);
 		int eb = cfg_b && strstr(cfg_b, begin), eu = cfg_u && strstr(cfg_u, begin);
 		snprintf(ents, sizeof ents, "%s%s%s", eb ? "bios" : "", eb && eu ? "," : "", eu ? "efi64" : "");
-		if (R.o.json) {
+		if (r->o.json) {
 			printf("%s{\"name\": ", shown ? ", " : "");
 			jstr(n);
 			printf(", \"title\": ");
@@ -1112,8 +1115,8 @@ static int list_images(void)
 	free(names);
 	free(cfg_b);
 	free(cfg_u);
-	if (R.o.json) printf("]}\n");
-	else if (!shown) printf("(no images in %s)\n", R.windir);
+	if (r->o.json) printf("]}\n");
+	else if (!shown) printf("(no images in %s)\n", r->windir);
 	return 0;
 }
 
@@ -1122,15 +1125,15 @@ static int list_images(void)
  * files) adds its step to the table in remove_image. */
 struct remove_step {
 	const char *what;
-	int (*fn)(const char *name, const char *arg);
+	int (*fn)(struct run *r, const char *name, const char *arg);
 	const char *arg;
 };
 
 /* Remove step: NAME's marked block in the config ROOT{arg}/pxelinux.cfg/default. */
-static int remove_entry(const char *name, const char *dir)
+static int remove_entry(struct run *r, const char *name, const char *dir)
 {
 	char p[PATH_MAX + 32];
-	snprintf(p, sizeof p, "%s%s/pxelinux.cfg/default", R.o.root, dir);
+	snprintf(p, sizeof p, "%s%s/pxelinux.cfg/default", r->o.root, dir);
 	char *old = tree_slurp(p, NULL);
 	if (!old) return 0;
 	int found = 0;
@@ -1145,12 +1148,12 @@ static int remove_entry(const char *name, const char *dir)
 
 /* Remove step: the tree ROOT/windows/NAME, renamed aside first so a killed
  * run leaves it whole or gone (--recover or the next run finishes). */
-static int remove_tree(const char *name, const char *unused)
+static int remove_tree(struct run *r, const char *name, const char *unused)
 {
 	(void)unused;
 	char live[PATH_MAX + 80], old[PATH_MAX + 80];
-	snprintf(live, sizeof live, "%s/%s", R.windir, name);
-	snprintf(old, sizeof old, "%s/.%s.old", R.windir, name);
+	snprintf(live, sizeof live, "%s/%s", r->windir, name);
+	snprintf(old, sizeof old, "%s/.%s.old", r->windir, name);
 	struct stat st;
 	if (lstat(live, &st) != 0) return 0;
 	if (rename(live, old) != 0) die("%s: %s (fix that and run --remove %s again)", live, strerror(errno), name);
@@ -1162,35 +1165,35 @@ static int remove_tree(const char *name, const char *unused)
 
 /* --remove NAME: the marked entries in both configs and the image tree,
  * nothing else (the runtime stays for the other images). */
-static int remove_image(void)
+static int remove_image(struct run *r)
 {
 	static const struct remove_step steps[] = {
 		{"BIOS entry (pxelinux.cfg/default)", remove_entry, ""},
 		{"efi64 entry (efi64/pxelinux.cfg/default)", remove_entry, "/efi64"},
 		{"image tree", remove_tree, NULL},
 	};
-	const char *name = R.o.remove;
+	const char *name = r->o.remove;
 	char live[PATH_MAX + 80], mf[PATH_MAX + 96];
-	snprintf(live, sizeof live, "%s/%s", R.windir, name);
+	snprintf(live, sizeof live, "%s/%s", r->windir, name);
 	snprintf(mf, sizeof mf, "%s/manifest", live);
 	struct stat st;
-	if (stat(R.windir, &st) != 0)
-		die("no image %s in %s: %s does not exist (see --list)", name, R.o.root, R.windir);
-	take_lock(0);
-	recover(name);
-	if (lstat(live, &st) == 0 && (!S_ISDIR(st.st_mode) || access(mf, F_OK) != 0) && !R.o.force)
+	if (stat(r->windir, &st) != 0)
+		die("no image %s in %s: %s does not exist (see --list)", name, r->o.root, r->windir);
+	take_lock(r, 0);
+	recover(r, name);
+	if (lstat(live, &st) == 0 && (!S_ISDIR(st.st_mode) || access(mf, F_OK) != 0) && !r->o.force)
 		die("%s was not made by prep-tftproot (no manifest): not removed (remove it yourself, or pass --force)",
 		    live);
 	hold_signals(1);
 	int n = 0;
 	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
-		if (steps[i].fn(name, steps[i].arg) <= 0) continue;
+		if (steps[i].fn(r, name, steps[i].arg) <= 0) continue;
 		info("removed %s: %s", name, steps[i].what);
 		n++;
 	}
 	hold_signals(0);
-	if (!n) die("no image %s in %s: no tree and no marked entry (see --list)", name, R.o.root);
-	if (R.o.json) {
+	if (!n) die("no image %s in %s: no tree and no marked entry (see --list)", name, r->o.root);
+	if (r->o.json) {
 		printf("{\"ok\": true, \"removed\": ");
 		jstr(name);
 		printf(", \"steps\": %d}\n", n);
@@ -1204,128 +1207,129 @@ static int remove_image(void)
 int main(int argc, char **argv)
 {
 	char err[512];
-	R.lockfd = -1;
-	parse_args(argc, argv);
-	progress_init(&R.pg, !R.o.json && isatty(2));
-	snprintf(R.windir, sizeof R.windir, "%s/windows", R.o.root);
+	struct run *r = cur;
+	r->lockfd = -1;
+	parse_args(r, argc, argv);
+	progress_init(&r->pg, !r->o.json && isatty(2));
+	snprintf(r->windir, sizeof r->windir, "%s/windows", r->o.root);
 
-	if (R.o.make_bcd_kind) {
+	if (r->o.make_bcd_kind) {
 		struct bcd_model mo;
-		bcd_model_default(&mo, !strcmp(R.o.make_bcd_kind, "uefi"), R.o.menu_title);
-		if (bcd_generate(R.o.iso, &mo, err, sizeof err)) die("%s", err);
+		bcd_model_default(&mo, !strcmp(r->o.make_bcd_kind, "uefi"), r->o.menu_title);
+		if (bcd_generate(r->o.iso, &mo, err, sizeof err)) die("%s", err);
 		return 0;
 	}
 	catch_signals();
-	if (R.o.list) return list_images();
-	if (R.o.remove) return remove_image();
-	if (R.o.recover_only) {
-		snprintf(R.name, sizeof R.name, "%s", R.o.name);
+	if (r->o.list) return list_images(r);
+	if (r->o.remove) return remove_image(r);
+	if (r->o.recover_only) {
+		snprintf(r->name, sizeof r->name, "%s", r->o.name);
 		struct stat st;
 		const char *what = "";
-		if (stat(R.windir, &st) == 0) {
-			take_lock(0);
-			what = recover(R.name);
+		if (stat(r->windir, &st) == 0) {
+			take_lock(r, 0);
+			what = recover(r, r->name);
 		}
 		printf("%s\n", *what ? what : "nothing to recover");
 		return 0;
 	}
 
 	wimsrc_global_init();
-	if (media_open(&R.m, R.o.iso, err, sizeof err)) die("%s", err);
-	const struct media_entry *we = mfile("sources/boot.wim");
+	if (media_open(&r->m, r->o.iso, err, sizeof err)) die("%s", err);
+	const struct media_entry *we = mfile(r, "sources/boot.wim");
 	if (!we)
-		die("not a Windows image: no sources/boot.wim in %s (%s); pass Windows or WinPE media", R.o.iso,
-		    media_kind_name(R.m.kind));
-	info("%s: %s media, volume \"%s\", %zu entries", R.o.iso, media_kind_name(R.m.kind), R.m.volid, R.m.n);
+		die("not a Windows image: no sources/boot.wim in %s (%s); pass Windows or WinPE media", r->o.iso,
+		    media_kind_name(r->m.kind));
+	info("%s: %s media, volume \"%s\", %zu entries", r->o.iso, media_kind_name(r->m.kind), r->m.volid, r->m.n);
 
 	/* everything a real run checks, a dry run checks too, before writing */
-	wim_facts(we);
-	if (R.o.name) snprintf(R.name, sizeof R.name, "%s", R.o.name);
-	else default_name();
-	snprintf(R.live, sizeof R.live, "%s/%s", R.windir, R.name);
-	prepare_root();
-	take_lock(R.o.dry_run);
-	if (!R.o.dry_run) {
-		const char *rec = recover(R.name);
-		if (*rec) info("%s: %s", R.live, rec);
+	wim_facts(r, we);
+	if (r->o.name) snprintf(r->name, sizeof r->name, "%s", r->o.name);
+	else default_name(r);
+	snprintf(r->live, sizeof r->live, "%s/%s", r->windir, r->name);
+	prepare_root(r);
+	take_lock(r, r->o.dry_run);
+	if (!r->o.dry_run) {
+		const char *rec = recover(r, r->name);
+		if (*rec) info("%s: %s", r->live, rec);
 	}
 	struct stat st;
 	char livemf[PATH_MAX + 16];
-	snprintf(livemf, sizeof livemf, "%s/manifest", R.live);
-	int had = lstat(R.live, &st) == 0;
-	if (had && (!S_ISDIR(st.st_mode) || access(livemf, F_OK) != 0) && !R.o.force)
-		die("%s exists and was not made by prep-tftproot (use --force to replace it)", R.live);
-	uint64_t rtbytes = R.o.no_syslinux ? 0 : check_runtime();
-	uint64_t known = space_known(we, rtbytes);
-	check_space(R.windir, known + (R.o.dry_run ? WIM_FILES_GUESS : 0));
+	snprintf(livemf, sizeof livemf, "%s/manifest", r->live);
+	int had = lstat(r->live, &st) == 0;
+	if (had && (!S_ISDIR(st.st_mode) || access(livemf, F_OK) != 0) && !r->o.force)
+		die("%s exists and was not made by prep-tftproot (use --force to replace it)", r->live);
+	uint64_t rtbytes = r->o.no_syslinux ? 0 : check_runtime(r);
+	uint64_t known = space_known(r, we, rtbytes);
+	check_space(r, r->windir, known + (r->o.dry_run ? WIM_FILES_GUESS : 0));
 
 	char append[PATH_MAX + 64], append_efi[PATH_MAX + 64], title[256];
-	append_arg(append, sizeof append, 0);
-	append_arg(append_efi, sizeof append_efi, 1);
-	snprintf(title, sizeof title, "%s", R.o.menu_title ? R.o.menu_title : "");
-	if (!title[0]) snprintf(title, sizeof title, "Windows PE (%s)", R.name);
+	append_arg(r, append, sizeof append, 0);
+	append_arg(r, append_efi, sizeof append_efi, 1);
+	snprintf(title, sizeof title, "%s", r->o.menu_title ? r->o.menu_title : "");
+	if (!title[0]) snprintf(title, sizeof title, "Windows PE (%s)", r->name);
 	char *entry = NULL, *entry_efi = NULL;
-	free(cfg_text("", title, append, &entry));
-	free(cfg_text("/efi64", title, append_efi, &entry_efi));
+	free(cfg_text(r, "", title, append, &entry));
+	free(cfg_text(r, "/efi64", title, append_efi, &entry_efi));
 
-	if (R.o.dry_run) {
-		R.state = "dry-run";
-		dry_run_plan();
-		report(entry, entry_efi, append);
+	if (r->o.dry_run) {
+		r->state = "dry-run";
+		dry_run_plan(r);
+		report(r, entry, entry_efi, append);
 		free(entry);
 		free(entry_efi);
-		media_close(&R.m);
+		media_close(&r->m);
 		return 0;
 	}
 
 	struct wimsrc w;
-	stage_wim(we, &w);
+	stage_wim(r, we, &w);
 	test_pause("wim");
-	uint64_t fromwim = space_from_wim(&w);
+	uint64_t fromwim = space_from_wim(r, &w);
 	wimsrc_close(&w);
-	check_space(R.windir, known + fromwim);
+	check_space(r, r->windir, known + fromwim);
 
-	snprintf(R.stage, sizeof R.stage, "%s/.%s.new", R.windir, R.name);
-	if (mkdir(R.stage, 0755) != 0) {
+	snprintf(r->stage, sizeof r->stage, "%s/.%s.new", r->windir, r->name);
+	if (mkdir(r->stage, 0755) != 0) {
 		int e = errno;
-		R.stage[0] = 0;
-		die("%s/.%s.new: %s (free space or inodes in %s?)", R.windir, R.name, strerror(e), R.windir);
+		r->stage[0] = 0;
+		die("%s/.%s.new: %s (free space or inodes in %s?)", r->windir, r->name, strerror(e), r->windir);
 	}
-	build_stage();
+	build_stage(r);
 
 	char stagemf[PATH_MAX + 16];
-	snprintf(stagemf, sizeof stagemf, "%s/manifest", R.stage);
+	snprintf(stagemf, sizeof stagemf, "%s/manifest", r->stage);
 	/* unchanged only if the live files themselves (not just their old
 	 * manifest) hash to the new manifest */
-	char *a = tree_slurp(stagemf, NULL), *b = had ? tree_manifest(R.live, NULL) : NULL;
+	char *a = tree_slurp(stagemf, NULL), *b = had ? tree_manifest(r->live, NULL) : NULL;
 	int same = a && b && !strcmp(a, b);
 	free(a);
 	free(b);
-	if (!R.o.no_syslinux) stage_runtime(title, append, append_efi);
+	if (!r->o.no_syslinux) stage_runtime(r, title, append, append_efi);
 	test_pause("runtime");
 
 	/* commit: the image tree, then the runtime and configs; no signal
 	 * interrupts the renames */
 	hold_signals(1);
 	if (same) {
-		tree_rm_rf(R.stage);
-		R.state = "unchanged";
+		tree_rm_rf(r->stage);
+		r->state = "unchanged";
 	} else {
-		if (tree_swap(R.windir, R.name))
-			die("moving %s into place: %s (run again, or --recover --name %s)", R.live, strerror(errno), R.name);
-		R.state = had ? "updated" : "created";
+		if (tree_swap(r->windir, r->name))
+			die("moving %s into place: %s (run again, or --recover --name %s)", r->live, strerror(errno), r->name);
+		r->state = had ? "updated" : "created";
 	}
-	R.stage[0] = 0;
+	r->stage[0] = 0;
 	int n = 0;
 	struct wp_err e;
-	if (runtime_commit(&R.rt, &n, &e)) die("%s", e.msg);
-	R.nmade = 0;
+	if (runtime_commit(&r->rt, &n, &e)) die("%s", e.msg);
+	r->nmade = 0;
 	hold_signals(0);
-	if (n) info("installed %d syslinux/winpe.c32 runtime and config file(s) into %s", n, R.o.root);
-	report(entry, entry_efi, append);
+	if (n) info("installed %d syslinux/winpe.c32 runtime and config file(s) into %s", n, r->o.root);
+	report(r, entry, entry_efi, append);
 	free(entry);
 	free(entry_efi);
-	media_close(&R.m);
-	if (R.lockfd >= 0) close(R.lockfd);
+	media_close(&r->m);
+	if (r->lockfd >= 0) close(r->lockfd);
 	return 0;
 }
