@@ -1121,7 +1121,7 @@ static int list_images(struct run *r)
 }
 
 /* One step of --remove: what it removes and how (returns 1 removed, 0
- * nothing there; dies on error).  Another per-image tree (e.g. Secure Boot
+ * nothing there; dies on error; with --dry-run it only looks).  Another per-image tree (e.g. Secure Boot
  * files) adds its step to the table in remove_image. */
 struct remove_step {
 	const char *what;
@@ -1139,7 +1139,7 @@ static int remove_entry(struct run *r, const char *name, const char *dir)
 	int found = 0;
 	char *nw = pxecfg_remove(old, name, &found);
 	if (!nw) die("out of memory");
-	if (found && tree_write_atomic(p, nw, strlen(nw), 0644))
+	if (found && !r->o.dry_run && tree_write_atomic(p, nw, strlen(nw), 0644))
 		die("%s: %s (fix that and run --remove %s again)", p, strerror(errno), name);
 	free(old);
 	free(nw);
@@ -1156,6 +1156,7 @@ static int remove_tree(struct run *r, const char *name, const char *unused)
 	snprintf(old, sizeof old, "%s/.%s.old", r->windir, name);
 	struct stat st;
 	if (lstat(live, &st) != 0) return 0;
+	if (r->o.dry_run) return 1;
 	if (rename(live, old) != 0) die("%s: %s (fix that and run --remove %s again)", live, strerror(errno), name);
 	sync_dir_of(live);
 	if (tree_rm_rf(old)) die("%s: %s (run --remove %s again to finish)", old, strerror(errno), name);
@@ -1179,8 +1180,8 @@ static int remove_image(struct run *r)
 	struct stat st;
 	if (stat(r->windir, &st) != 0)
 		die("no image %s in %s: %s does not exist (see --list)", name, r->o.root, r->windir);
-	take_lock(r, 0);
-	recover(r, name);
+	take_lock(r, r->o.dry_run);
+	if (!r->o.dry_run) recover(r, name);
 	if (lstat(live, &st) == 0 && (!S_ISDIR(st.st_mode) || access(mf, F_OK) != 0) && !r->o.force)
 		die("%s was not made by prep-tftproot (no manifest): not removed (remove it yourself, or pass --force)",
 		    live);
@@ -1188,17 +1189,17 @@ static int remove_image(struct run *r)
 	int n = 0;
 	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
 		if (steps[i].fn(r, name, steps[i].arg) <= 0) continue;
-		info("removed %s: %s", name, steps[i].what);
+		info("%s %s: %s", r->o.dry_run ? "would remove" : "removed", name, steps[i].what);
 		n++;
 	}
 	hold_signals(0);
 	if (!n) die("no image %s in %s: no tree and no marked entry (see --list)", name, r->o.root);
 	if (r->o.json) {
-		printf("{\"ok\": true, \"removed\": ");
+		printf("{\"ok\": true, \"%s\": ", r->o.dry_run ? "would_remove" : "removed");
 		jstr(name);
 		printf(", \"steps\": %d}\n", n);
 	} else {
-		printf("%s: removed\n", live);
+		printf("%s: %s\n", live, r->o.dry_run ? "would be removed (dry run: nothing written)" : "removed");
 	}
 	return 0;
 }

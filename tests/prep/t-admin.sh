@@ -74,8 +74,11 @@ expect_eq prep-admin-list-json-sizes "$(j "$W/l.json" "[(i['bytes'], i['boot_wim
 expect_eq prep-admin-list-text "$(awk '{print $1, $NF}' "$W/l.txt" | tr '\n' '|')" "NAME ENTRIES|a bios,efi64|b bios,efi64|c none|"
 expect_eq prep-admin-list-empty "$("$PT" --list --root "$W/nothing-here" 2>&1 | tail -1)" "(no images in $W/nothing-here/windows)"
 
-# 5. --remove: the tree and its two blocks, nothing else
+# 5. --remove: the tree and its two blocks, nothing else; --dry-run only says so
 before=$(snapshot "$R")
+out=$("$PT" --remove b --root "$R" --dry-run 2>&1); rc=$?
+expect_eq prep-admin-remove-dryrun "$rc:$(echo "$out" | grep -c '^would remove b: ')/$(echo "$out" | tail -1):$(snapshot "$R" | cmp -s - <(echo "$before") && echo same)" \
+	"0:3/$R/windows/b: would be removed (dry run: nothing written):same"
 "$PT" --remove b --root "$R" >"$W/rm.out" 2>&1
 expect_eq prep-admin-remove-exit "$?:$(tail -1 "$W/rm.out")" "0:$R/windows/b: removed"
 check prep-admin-remove-tree test ! -e "$R/windows/b"
