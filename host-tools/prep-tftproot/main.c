@@ -1103,13 +1103,36 @@ static int list_images(struct run *r)
 			jstr(n);
 			printf(", \"title\": ");
 			jstr(title);
-			printf(", \"files\": %d, \"bytes\": %llu, \"boot_wim_bytes\": %llu, \"bios\": %s, \"efi64\": %s}",
+			printf(", \"files\": %d, \"bytes\": %llu, \"boot_wim_bytes\": %llu, \"bios\": %s, \"efi64\": %s, "
+			       "\"tree\": true}",
 			       files, total, wim, eb ? "true" : "false", eu ? "true" : "false");
 		} else {
 			printf("%-20s %-32s %9.1fM %9.1fM  %s\n", n, title[0] ? title : "-", total / 1048576.0,
 			       wim / 1048576.0, ents[0] ? ents : "none");
 		}
 		shown++;
+	}
+	/* marked entries whose tree is gone (removed by hand): --remove cleans them */
+	const char *cfgs[2] = {cfg_b, cfg_u};
+	for (int c = 0; c < 2; c++) {
+		for (const char *q = cfgs[c]; q && (q = strstr(q, "# BEGIN prep-tftproot ")); q += 22) {
+			char n[128], mf[PATH_MAX + 300], begin[160];
+			if ((q != cfgs[c] && q[-1] != '\n') || sscanf(q + 22, "%100s", n) != 1) continue;
+			snprintf(mf, sizeof mf, "%s/%s/manifest", r->windir, n);
+			snprintf(begin, sizeof begin, "# BEGIN prep-tftproot %s\n", n);
+			if (access(mf, F_OK) == 0 || (c == 1 && cfg_b && strstr(cfg_b, begin))) continue;
+			int eb = cfg_b && strstr(cfg_b, begin), eu = cfg_u && strstr(cfg_u, begin);
+			if (r->o.json) {
+				printf("%s{\"name\": ", shown ? ", " : "");
+				jstr(n);
+				printf(", \"title\": \"\", \"files\": 0, \"bytes\": 0, \"boot_wim_bytes\": 0, \"bios\": %s, "
+				       "\"efi64\": %s, \"tree\": false}", eb ? "true" : "false", eu ? "true" : "false");
+			} else {
+				printf("%-20s %-32s %10s %10s  %s%s%s (no tree: --remove %s)\n", n, "-", "-", "-", eb ? "bios" : "",
+				       eb && eu ? "," : "", eu ? "efi64" : "", n);
+			}
+			shown++;
+		}
 	}
 	for (int i = 0; i < nn; i++) free(names[i]);
 	free(names);

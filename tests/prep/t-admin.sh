@@ -93,6 +93,12 @@ out=$("$PT" --remove mine --root "$W/u" 2>&1); rc=$?
 expect_eq prep-admin-remove-user-tree "$rc:$(cat "$W/u/windows/mine/f"):$(echo "$out" | grep -c 'not made by prep-tftproot (no manifest): not removed')" "1:precious:1"
 "$PT" --remove c --root "$R" >/dev/null 2>&1
 expect_eq prep-admin-remove-no-entries "$?:$(ls -A "$R/windows" | tr '\n' ' ')" "0:a "
+# a tree removed by hand: --list shows its entries as orphans, --remove cleans them
+rm -rf "$R/windows/a"
+expect_eq prep-admin-list-orphan "$("$PT" --list --root "$R" | tail -1 | tr -s ' ')" "a - - - bios,efi64 (no tree: --remove a)"
+"$PT" --remove a --root "$R" >/dev/null 2>&1
+expect_eq prep-admin-remove-orphan "$?:$(grep -c 'prep-tftproot a$' "$R/pxelinux.cfg/default" "$R/efi64/pxelinux.cfg/default" | tr '\n' ' ')" \
+	"0:$R/pxelinux.cfg/default:0 $R/efi64/pxelinux.cfg/default:0 "
 
 # removing the image a header of prep-tftproot's makes DEFAULT moves DEFAULT to the next entry
 "$PT" "$W/m.iso" --root "$P" --name z --module-dir "$MD" >/dev/null 2>&1
