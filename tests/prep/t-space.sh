@@ -40,7 +40,7 @@ S=$W/starved
 mkdir -p "$S/pxelinux.cfg"; printf 'DEFAULT local\nLABEL local\n  LOCALBOOT 0\n' >"$S/pxelinux.cfg/default"
 before=$(snapshot "$S")
 cp -r "$W/tree" "$W/tree2"; printf 'changed' >>"$W/tree2/bootmgr"
-for pat in .prep-tftproot.runtime.new/4 .prep-tftproot.runtime.new/12 efi64/pxelinux.cfg; do
+for pat in .k.new/efi/microsoft/boot/bcd .prep-tftproot.runtime.new/4 .prep-tftproot.runtime.new/12 efi64/pxelinux.cfg; do
 	out=$(SHIM_ENOSPC=$pat LD_PRELOAD=$W/shim.so "$PT" "$W/tree2" --root "$S" --name k --module-dir "$MD" 2>&1); rc=$?
 	expect_eq "prep-space-starved-$pat-exit" "$rc:$(echo "$out" | grep -c 'error: .*No space left on device')" "1:1"
 	if [ "$(snapshot "$S")" = "$before" ]; then pass "prep-space-starved-$pat-unchanged"
