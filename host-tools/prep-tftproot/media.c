@@ -9,6 +9,7 @@
 #include "media.h"
 #include "errfmt.h"
 #include <cdio/iso9660.h>
+#include <cdio/logging.h>
 #include <cdio/udf.h>
 #include <dirent.h>
 #include <errno.h>
@@ -308,6 +309,32 @@ static int dir_walk(struct media *m, const char *rootreal, const char *host, con
 
 /* ---- common --------------------------------------------------------------- */
 
+/* libcdio log handler: its "++ WARN:" lines describe what our own error
+ * message (naming the image) reports better; keep them off the terminal. */
+static void cdio_quiet(cdio_log_level_t level, const char *message)
+{
+	(void)level;
+	(void)message;
+}
+
+/* An image shorter than its ISO9660 volume says it is (a cut download or
+ * copy): 1 and the sizes, else 0. */
+static int truncated(const struct media *m, uint64_t *want)
+{
+	unsigned char pvd[2048];
+	if (m->image_size < 17 * (uint64_t)SECTOR) {
+		*want = 17 * (uint64_t)SECTOR;
+		return 1;
+	}
+	if (pread(m->fd, pvd, sizeof pvd, 16 * SECTOR) != (ssize_t)sizeof pvd) return 0;
+	if (pvd[0] != 1 || memcmp(pvd + 1, "CD001", 5)) return 0;
+	uint64_t blocks = (uint64_t)pvd[80] | (uint64_t)pvd[81] << 8 | (uint64_t)pvd[82] << 16 |
+			  (uint64_t)pvd[83] << 24;
+	unsigned bs = (unsigned)pvd[128] | (unsigned)pvd[129] << 8;
+	*want = blocks * (bs ? bs : SECTOR);
+	return *want > m->image_size;
+}
+
 /* Open and index the media (see media.h). */
 int media_open(struct media *m, const char *path, char *err, size_t cap)
 {
@@ -326,13 +353,25 @@ int media_open(struct media *m, const char *path, char *err, size_t cap)
 	m->fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (m->fd < 0) return fail(err, cap, "%s: %s", path, strerror(errno));
 	m->image_size = (uint64_t)st.st_size;
-	int r = open_udf(m, path, err, cap);
-	if (r < 0) return -1;
+	cdio_log_set_handler(cdio_quiet);
+	uint64_t want = 0;
+	if (truncated(m, &want))
+		return fail(err, cap, "%s is truncated: it has %llu bytes but its volume descriptor says %llu; "
+			    "copy or download the image again", path, (unsigned long long)m->image_size,
+			    (unsigned long long)want);
+	char why[400];
+	int r = open_udf(m, path, why, sizeof why);
 	if (r == 0) {
 		/* not UDF: drop nothing (nothing indexed) and read ISO9660 */
-		return open_iso(m, path, err, cap);
+		r = open_iso(m, path, why, sizeof why);
+	} else {
+		r = r < 0 ? -1 : 0;
 	}
-	return 0;
+	if (r == 0) return 0;
+	if (!strncmp(why, path, strlen(path))) return fail(err, cap, "%s", why);
+	return fail(err, cap, "%s: %s%s", path, why,
+		    strstr(why, "beyond the end") || strstr(why, "cannot read") || strstr(why, "corrupt")
+			    ? " (the image is damaged or cut short: copy or download it again)" : "");
 }
 
 /* Case-insensitive lookup of a "/"-separated path. */

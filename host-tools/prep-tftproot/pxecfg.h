@@ -10,10 +10,21 @@
 #define PT_PXECFG_H
 #include <stddef.h>
 
-/* The entry body for NAME (LABEL/MENU LABEL/KERNEL/APPEND), malloc'd. */
-char *pxecfg_entry(const char *name, const char *title, const char *append);
+/* The entry body for NAME (LABEL, MENU LABEL when menu, KERNEL, APPEND), malloc'd. */
+char *pxecfg_entry(const char *name, const char *title, const char *append, int menu);
+/* Does the config text have a UI line (the user chose a menu module)? */
+int pxecfg_has_ui(const char *text);
 /* New config text: old (may be NULL for a new file) with NAME's block
- * replaced in place or appended.  malloc'd; NULL when out of memory. */
-char *pxecfg_merge(const char *old, const char *name, const char *entry);
+ * replaced in place or appended.  A new file starts with a header: with menu,
+ * "UI menu.c32" and a MENU TITLE; without, a plain boot: prompt.
+ * malloc'd; NULL when out of memory. */
+char *pxecfg_merge(const char *old, const char *name, const char *entry, int menu);
+/* old without NAME's block (every other line kept); *found says whether
+ * there was one.  In a file whose header prep-tftproot wrote, DEFAULT NAME
+ * moves to the first remaining marked entry (or goes if none is left).
+ * malloc'd; NULL when out of memory. */
+char *pxecfg_remove(const char *old, const char *name, int *found);
+/* The MENU LABEL text inside NAME's block into out ("" if none). */
+void pxecfg_title(const char *text, const char *name, char *out, size_t cap);
 
 #endif

@@ -144,6 +144,23 @@ static void str_of(hive_h *h, hive_node_h n, const char *key, char *out, size_t 
 	free(s);
 }
 
+/* Read an integer element (8 bytes, little-endian) of an Elements node
+ * into *out; *out is left alone when it is absent. */
+static void int_of(hive_h *h, hive_node_h els, const char *code, uint64_t *out)
+{
+	hive_node_h n = els ? hivex_node_get_child(h, els, code) : 0;
+	hive_value_h v = n ? hivex_node_get_value(h, n, "Element") : 0;
+	hive_type t;
+	size_t len = 0;
+	uint8_t *b = v ? (uint8_t *)hivex_value_value(h, v, &t, &len) : NULL;
+	if (b && len == 8) {
+		uint64_t x = 0;
+		for (int k = 7; k >= 0; k--) x = x << 8 | b[k];
+		*out = x;
+	}
+	free(b);
+}
+
 /* Read back the entries of a store we made (see sbbcd.h). */
 int sbbcd_read(const char *path, struct sbbcd_model *m, char *err, size_t errcap)
 {
@@ -161,6 +178,9 @@ int sbbcd_read(const char *path, struct sbbcd_model *m, char *err, size_t errcap
 	hive_node_h *kids = objs ? hivex_node_children(h, objs) : NULL;
 	for (size_t i = 0; kids && kids[i] && m->n < SBBCD_MAX; i++) {
 		hive_node_h els = hivex_node_get_child(h, kids[i], "Elements");
+		/* the TFTP block/window sizes (ramdisk options objects) */
+		int_of(h, els, "35000007", &m->blocksize);
+		int_of(h, els, "35000008", &m->windowsize);
 		hive_node_h dn = els ? hivex_node_get_child(h, els, "11000001") : 0;
 		hive_value_h dv = dn ? hivex_node_get_value(h, dn, "Element") : 0;
 		hive_type t;

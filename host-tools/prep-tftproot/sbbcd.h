@@ -34,7 +34,8 @@ struct sbbcd_model {
 void sbbcd_guid(const char *name, int which, char out[39]);
 /* Write the store to path (replaced atomically).  0, or -1 with err. */
 int sbbcd_write(const char *path, const struct sbbcd_model *m, char *err, size_t errcap);
-/* Read the image entries of a store made by sbbcd_write into m->e / m->n.
+/* Read the image entries of a store made by sbbcd_write into m->e / m->n
+ * (and its TFTP block/window sizes into m->blocksize / m->windowsize).
  * 1 when it is ours, 0 when it is a hive made by someone else, -1 with err
  * when it is not a readable hive. */
 int sbbcd_read(const char *path, struct sbbcd_model *m, char *err, size_t errcap);

@@ -280,3 +280,38 @@ int sbtree_update(const char *root, const char *name, const char *title, const s
 	r->ok = 1;
 	return 0;
 }
+
+/* --remove NAME's Secure Boot step (see sbtree.h). */
+int sbtree_drop(const char *root, const char *name, int dry_run, char *why, size_t cap)
+{
+	static struct sbbcd_model mo;
+	char bcd[PATH_MAX], err[600];
+	int i, k = 0, found = 0;
+
+	snprintf(bcd, sizeof bcd, "%s/boot/bcd", root);
+	memset(&mo, 0, sizeof mo);
+	if (access(bcd, F_OK) != 0 || sbbcd_read(bcd, &mo, err, sizeof err) != 1)
+		return 0;  /* no store, or not ours: nothing of this image in it */
+	for (i = 0; i < mo.n; i++) {
+		if (!strcmp(mo.e[i].name, name)) {
+			found = 1;
+			continue;
+		}
+		mo.e[k++] = mo.e[i];
+	}
+	if (!found || dry_run)
+		return found;
+	mo.n = k;
+	if (!mo.n) {
+		/* the last image: the store goes (the boot manager cannot use an empty one) */
+		if (unlink(bcd) != 0)
+			return snprintf(why, cap, "%s: %s", bcd, strerror(errno)), -1;
+		return 1;
+	}
+	if (mo.def >= mo.n)
+		mo.def = 0;
+	mo.timeout = mo.n > 1 ? 30 : 0;
+	if (sbbcd_write(bcd, &mo, err, sizeof err))
+		return snprintf(why, cap, "%s", err), -1;
+	return 1;
+}

@@ -39,4 +39,10 @@ struct sb_result {
 int sbtree_update(const char *root, const char *name, const char *title, const struct media *m,
 		  const struct sb_opts *o, struct sb_result *r);
 
+/* Take image NAME out of ROOT/boot/bcd (a store this tool made).  Returns 1
+ * when it was listed (with dry_run: would be), 0 when it was not or there is
+ * no such store of ours, -1 with why filled on an I/O error.  The root
+ * support files stay: the other images' boot managers read them too. */
+int sbtree_drop(const char *root, const char *name, int dry_run, char *why, size_t cap);
+
 #endif

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 /* mkdir -p. */
@@ -288,4 +289,42 @@ int tree_swap(const char *windir, const char *name)
 	if (had) tree_rm_rf(old);
 	sync_path(windir);
 	return 0;
+}
+
+/* Async-signal-safe rm -rf of the directory at (dirfd, name): openat,
+ * getdents64, unlinkat only; depth-limited, no allocation. */
+static int rm_at_sigsafe(int dirfd, const char *name, int depth)
+{
+	if (unlinkat(dirfd, name, 0) == 0 || errno == ENOENT) return 0;
+	if (depth > 12) return -1;
+	int fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) return -1;
+	char buf[2048];
+	for (;;) {
+		long n = syscall(SYS_getdents64, fd, buf, sizeof buf);
+		if (n <= 0) break;
+		int removed = 0;
+		for (long off = 0; off < n;) {
+			struct linux_dirent64_ {
+				uint64_t ino;
+				int64_t off;
+				unsigned short reclen;
+				unsigned char type;
+				char name[];
+			} *d = (void *)(buf + off);
+			off += d->reclen;
+			if (!strcmp(d->name, ".") || !strcmp(d->name, "..")) continue;
+			if (rm_at_sigsafe(fd, d->name, depth + 1) == 0) removed = 1;
+		}
+		if (removed) lseek(fd, 0, SEEK_SET);
+		else break;
+	}
+	close(fd);
+	return unlinkat(dirfd, name, AT_REMOVEDIR) == 0 || errno == ENOENT ? 0 : -1;
+}
+
+/* rm -rf usable from a signal handler (see tree.h). */
+void tree_rm_rf_sigsafe(const char *path)
+{
+	if (path[0]) rm_at_sigsafe(AT_FDCWD, path, 0);
 }

@@ -67,7 +67,7 @@ refused prep-safety-not-windows "$W/notwin.iso" 'not a Windows image: no sources
 mkdir -p "$W/root-prep-safety-index"
 out=$("$PT" "$W/tree" --root "$W/root-prep-safety-index" --name x --index 3 --no-syslinux 2>&1 | tail -1)
 expect_eq prep-safety-index-message "$out" "prep-tftproot: error: index 3 not in boot.wim (has 1–2)"
-expect_eq prep-safety-index-nothing "$(find "$W/root-prep-safety-index/windows" -mindepth 1 ! -name .prep-tftproot.lock | wc -l)" 0
+expect_eq prep-safety-index-nothing "$(find "$W/root-prep-safety-index" -mindepth 1 | wc -l)" 0
 "$PT" "$W/tree" --root "$W/root-prep-safety-index" --name x --index 3 --json >"$W/err.json" 2>/dev/null
 check prep-safety-index-json /usr/bin/python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d == {'ok': False, 'error': 'index 3 not in boot.wim (has 1\u20132)'}, d" "$W/err.json"
 out=$("$PT" "$W/tree" --root "$W/root-prep-safety-index" --name x --index 3 --dry-run 2>&1 | tail -1)

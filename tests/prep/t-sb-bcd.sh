@@ -3,7 +3,8 @@
 # t-sb-bcd.sh - the Secure Boot path's root store and root files: two images
 # give one ROOT/boot/bcd whose every object and element (device bytes included)
 # matches the reference layout (sbbcd_check.py via hivexml/hivexget); removing
-# an image's tree drops its entry at the next run, other entries are kept;
+# an image's tree drops its entry at the next run, --remove NAME at once,
+# other entries are kept;
 # --no-secure-boot leaves the root alone; a foreign BCD or root file is never
 # overwritten without --force; the root files are byte-exact copies.
 . "$(dirname "$0")/prep-lib.sh"
@@ -50,6 +51,15 @@ run --name beta --menu-title "Beta PE" >/dev/null 2>&1
 check prep-sb-bcd-removed $CHK "$R/boot/bcd" beta "beta=Beta PE"
 run --name alpha >/dev/null 2>&1
 check prep-sb-bcd-readded $CHK "$R/boot/bcd" alpha alpha "beta=Beta PE"
+# --remove NAME takes its entry out at once (--dry-run only says it would)
+h=$(sha256sum <"$R/boot/bcd")
+"$PT" --root "$R" --remove alpha --dry-run >"$W/rd.out" 2>&1
+expect_eq prep-sb-bcd-remove-dry "$(sha256sum <"$R/boot/bcd")/$(grep -c 'would remove alpha: Secure Boot entry' "$W/rd.out")" "$h/1"
+"$PT" --root "$R" --remove alpha >"$W/rm.out" 2>&1
+check prep-sb-bcd-remove $CHK "$R/boot/bcd" beta "beta=Beta PE"
+check prep-sb-bcd-remove-msg grep -q 'removed alpha: Secure Boot entry (boot/bcd)' "$W/rm.out"
+run --name alpha >/dev/null 2>&1
+check prep-sb-bcd-readded-again $CHK "$R/boot/bcd" alpha alpha "beta=Beta PE"
 
 # 5. a store someone else made is kept (warning); --force replaces it (its
 #    entries are not ours to read: only this image is listed until the others rerun)
