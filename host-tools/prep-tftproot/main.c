@@ -9,6 +9,7 @@
 #include "bcdgen.h"
 #include "manifest.h" /* core: the parser winpe.c32 uses */
 #include "media.h"
+#include "mediacli.h" /* --iso / --media */
 #include "progress.h"
 #include "pxecfg.h"
 #include "tree.h"
@@ -141,6 +142,8 @@ static void usage(FILE *f)
 		"  --force              overwrite files not made by prep-tftproot\n"
 		"  --recover            only finish/undo an interrupted run for --name\n"
 		"  --make-bcd bios|uefi FILE  only write a generated BCD store to FILE\n"
+		"  --iso OUT.iso        a bootable BIOS/UEFI ISO (USB: dd) instead of a TFTP tree\n"
+		"  --media DIR          the same onto a mounted FAT USB stick\n"
 		"  --help, --version\n");
 }
 
@@ -794,6 +797,9 @@ static void dry_run_plan(void)
 int main(int argc, char **argv)
 {
 	char err[512];
+	/* hook: --iso OUT.iso / --media DIR (mediacli.c) */
+	int media_rc = mediacli_main(argc, argv);
+	if (media_rc >= 0) return media_rc;
 	R.o.index = 0;
 	parse_args(argc, argv);
 	progress_init(&R.pg, !R.o.json && isatty(2));
