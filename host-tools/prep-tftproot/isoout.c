@@ -3,10 +3,13 @@
  * isoout.c - the --iso OUT.iso run (see isoout.h).
  *
  * Staging: OUT's directory/.OUT.prep-XXXXXX holds tree/ (the ISO9660 tree:
- * isolinux/, EFI/BOOT/, windows/NAME/...), esp.img (FAT: EFI/ and windows/
+ * isolinux/, EFI/BOOT/, windows/NAME/..., and isolinux/efiboot.img, the
+ * UEFI El Torito image: an MBR disk whose FAT ESP holds EFI/ and windows/
  * again, because syslinux.efi reads only the file system it was started
  * from) and out.iso, renamed over OUT.iso once complete.  Any failure or
  * signal removes the staging directory; OUT.iso is replaced or untouched.
+ * Written to a USB stick the image boots BIOS (isohybrid MBR); UEFI from a
+ * stick wants --media (the El Torito image is not a partition of the stick).
  */
 #define _GNU_SOURCE
 #include "isoout.h"
@@ -20,12 +23,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #define FAT_MAX_FILE 0xFFFFFFFFull
 #define ISOHDPFX "/usr/lib/ISOLINUX/isohdpfx.bin"
 #define ISOLINUX_BIN "/usr/lib/ISOLINUX/isolinux.bin"
+#define EFI_IMG "isolinux/efiboot.img" /* in the ISO tree */
 
 static uint64_t esp_bytes;
 
@@ -62,17 +67,58 @@ static int on_path(const char *prog)
 	return ok;
 }
 
-/* Run a tool with stdout discarded; die naming it when it fails. */
+/* Run a tool with stdout discarded and its stderr (xorriso prints a banner)
+ * shown only when it fails; die naming it then. */
 static void tool(char *const argv[], const char *what)
 {
+	int fd = memfd_create("tool-stderr", MFD_CLOEXEC), save = dup(2);
+	if (fd >= 0 && save >= 0) dup2(fd, 2);
 	int rc = mc_run(argv, NULL, 0);
+	if (fd >= 0 && save >= 0) {
+		dup2(save, 2);
+		close(save);
+		if (rc) {
+			char b[4096];
+			ssize_t n;
+			lseek(fd, 0, SEEK_SET);
+			while ((n = read(fd, b, sizeof b)) > 0) fwrite(b, 1, (size_t)n, stderr);
+		}
+		close(fd);
+	}
 	if (rc) mc_die("%s failed (%s exit status %d)", what, argv[0], rc);
 }
 
-/* The FAT ESP image: EFI/ and every complete windows/NAME/ of tree. */
+/* Write an MBR with one partition (type 0xEF, from 1 MiB, sectors long)
+ * into img and size the file: El Torito hard-disk emulation needs it. */
+static void write_mbr(const char *img, uint64_t sectors)
+{
+	uint8_t mbr[512];
+	memset(mbr, 0, sizeof mbr);
+	uint8_t *e = mbr + 446;
+	e[0] = 0x80;                     /* active */
+	e[1] = 0xFE, e[2] = 0xFF, e[3] = 0xFF; /* CHS: use LBA */
+	e[4] = 0xEF;                     /* EFI system partition */
+	e[5] = 0xFE, e[6] = 0xFF, e[7] = 0xFF;
+	uint32_t start = 2048, count = (uint32_t)sectors;
+	for (int i = 0; i < 4; i++) {
+		e[8 + i] = (uint8_t)(start >> (8 * i));
+		e[12 + i] = (uint8_t)(count >> (8 * i));
+	}
+	mbr[510] = 0x55, mbr[511] = 0xAA;
+	int fd = open(img, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0 || pwrite(fd, mbr, sizeof mbr, 0) != (ssize_t)sizeof mbr ||
+	    ftruncate(fd, (off_t)((2048 + sectors) * 512)) != 0)
+		mc_die("%s: %s", img, strerror(errno));
+	close(fd);
+}
+
+/* The UEFI boot image: a hard-disk image (MBR + FAT ESP from 1 MiB) with
+ * EFI/ and every complete windows/NAME/ of tree.  Hard-disk emulation, not
+ * no-emulation: the firmware then shows syslinux.efi a 512-byte-sector disk
+ * (on a 2048-byte CD sector device syslinux.efi 6.04 faults at once). */
 static void make_esp(const char *tree, const char *efitop, const char *img)
 {
-	char p[PATH_MAX], kb[32];
+	char p[PATH_MAX], kb[32], at[PATH_MAX + 8];
 	esp_bytes = 0;
 	snprintf(p, sizeof p, "%s/%s", tree, efitop);
 	nftw(p, add_size, 16, FTW_PHYS);
@@ -80,15 +126,16 @@ static void make_esp(const char *tree, const char *efitop, const char *img)
 	nftw(p, add_size, 16, FTW_PHYS);
 	if (esp_bytes > FAT_MAX_FILE * 2) esp_bytes += esp_bytes / 8; /* 32 KiB clusters above 8 GiB */
 	uint64_t k = (esp_bytes + esp_bytes / 32 + (2u << 20)) / 1024;
+	write_mbr(img, 2 * k);
 	snprintf(kb, sizeof kb, "%llu", (unsigned long long)k);
-	char *mk[] = {"mkfs.vfat", "-C", "-n", "WINPE_EFI", (char *)img, kb, NULL};
+	snprintf(at, sizeof at, "%s@@1M", img);
+	char *mk[] = {"mkfs.vfat", "--offset", "2048", "-n", "WINPE_EFI", (char *)img, kb, NULL};
 	tool(mk, "making the FAT ESP image");
-	char src[PATH_MAX], img_arg[PATH_MAX];
-	snprintf(img_arg, sizeof img_arg, "%s", img);
+	char src[PATH_MAX];
 	snprintf(src, sizeof src, "%s/%s", tree, efitop);
-	char *cp[] = {"mcopy", "-s", "-Q", "-i", img_arg, src, "::/", NULL};
+	char *cp[] = {"mcopy", "-s", "-Q", "-i", at, src, "::/", NULL};
 	tool(cp, "copying EFI/ into the ESP image");
-	char *md[] = {"mmd", "-i", img_arg, "::/windows", NULL};
+	char *md[] = {"mmd", "-i", at, "::/windows", NULL};
 	tool(md, "creating windows/ in the ESP image");
 	snprintf(p, sizeof p, "%s/windows", tree);
 	DIR *d = opendir(p);
@@ -99,7 +146,7 @@ static void make_esp(const char *tree, const char *efitop, const char *img)
 		snprintf(mf, sizeof mf, "%s/%s/manifest", p, de->d_name);
 		if (access(mf, F_OK) != 0) continue;
 		snprintf(src, sizeof src, "%s/%s", p, de->d_name);
-		char *ci[] = {"mcopy", "-s", "-Q", "-i", img_arg, src, "::/windows/", NULL};
+		char *ci[] = {"mcopy", "-s", "-Q", "-i", at, src, "::/windows/", NULL};
 		tool(ci, "copying windows/ into the ESP image");
 	}
 	if (d) closedir(d);
@@ -169,7 +216,7 @@ int isoout_run(struct mc_opts *o)
 	if (!mkdtemp(stage)) mc_die("%s: %s", stage, strerror(errno));
 	mc_set_cleanup(stage);
 	snprintf(tree, sizeof tree, "%s/tree", stage);
-	snprintf(esp, sizeof esp, "%s/esp.img", stage);
+	snprintf(esp, sizeof esp, "%s/" EFI_IMG, tree);
 	snprintf(tmpiso, sizeof tmpiso, "%s/out.iso", stage);
 	if (mkdir(tree, 0755) != 0) mc_die("%s: %s", tree, strerror(errno));
 
@@ -186,6 +233,8 @@ int isoout_run(struct mc_opts *o)
 			       "give another OUT.iso, or --force to rebuild it from its files", out);
 		/* the catalog is made anew; isolinux.bin was patched by -boot-info-table */
 		snprintf(cfg, sizeof cfg, "%s/isolinux/boot.cat", tree);
+		unlink(cfg);
+		snprintf(cfg, sizeof cfg, "%s/" EFI_IMG, tree);
 		unlink(cfg);
 		snprintf(cfg, sizeof cfg, "%s/isolinux/isolinux.bin", tree);
 		if (access(cfg, F_OK) == 0 && tree_copy_atomic(ISOLINUX_BIN, cfg, 0644))
@@ -217,8 +266,7 @@ int isoout_run(struct mc_opts *o)
 		     "-V", "WINPE_C32", "-o", tmpiso, "-isohybrid-mbr", ISOHDPFX,
 		     "-c", "isolinux/boot.cat", "-b", "isolinux/isolinux.bin", "-no-emul-boot",
 		     "-boot-load-size", "4", "-boot-info-table",
-		     "-eltorito-alt-boot", "-e", "--interval:appended_partition_2:all::", "-no-emul-boot",
-		     "-isohybrid-gpt-basdat", "-append_partition", "2", "0xef", esp, tree, NULL};
+		     "-eltorito-alt-boot", "-e", EFI_IMG, "-hard-disk-boot", tree, NULL};
 	tool(x, "writing the ISO");
 	if (sync_path(tmpiso)) mc_die("%s: %s", tmpiso, strerror(errno));
 	if (rename(tmpiso, out) != 0) mc_die("moving the new ISO to %s: %s", out, strerror(errno));
