@@ -43,7 +43,7 @@ media_boot() {
 		[ -f "$log.raw" ] || continue
 		strip_log "$log.raw" >"$log"
 		if grep -aEq "$re" "$log"; then
-			sleep 1 # the rest of the report
+			sleep 2 # the rest of the report, the prompt after a refusal
 			kill "$qpid" 2>/dev/null
 			wait "$qpid" 2>/dev/null
 			strip_log "$log.raw" >"$log"
