@@ -128,8 +128,10 @@ void mc_build_tree(const struct mc_opts *o, const char *root, char *name, size_t
 		char msg[512];
 		json_field(js, "error", msg, sizeof msg);
 		free(js);
+		if (!msg[0]) mc_die("the windows/ tree was not built (exit status %d)", rc);
 		/* the child printed the reason on stderr already */
-		mc_die("the windows/ tree was not built%s%s", msg[0] ? ": " : "", msg);
+		if (cleanup_dir[0]) tree_rm_rf(cleanup_dir);
+		exit(1);
 	}
 	json_field(js, "name", name, ncap);
 	json_field(js, "state", state, scap);
