@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -171,6 +172,24 @@ static int sync_path(const char *p)
 	return rc;
 }
 
+/* Remove staging directories .BASE.prep-XXXXXX of killed runs (the caller
+ * holds the output directory's lock, so none is in use). */
+static void sweep_stale(const char *outdir, const char *base)
+{
+	char pre[PATH_MAX];
+	snprintf(pre, sizeof pre, ".%s.prep-", base);
+	size_t pl = strlen(pre);
+	DIR *d = opendir(outdir);
+	struct dirent *de;
+	while (d && (de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, pre, pl) || strlen(de->d_name) != pl + 6) continue;
+		char p[PATH_MAX * 2];
+		snprintf(p, sizeof p, "%s/%s", outdir, de->d_name);
+		tree_rm_rf(p);
+	}
+	if (d) closedir(d);
+}
+
 /* The whole --iso run (see isoout.h). */
 int isoout_run(struct mc_opts *o)
 {
@@ -212,6 +231,11 @@ int isoout_run(struct mc_opts *o)
 		mc_die("not enough free space in %s for %s: need %llu MiB, have %llu MiB", outdir, out,
 		       (unsigned long long)(need >> 20), (unsigned long long)(have >> 20));
 
+	/* one run per output directory; what a killed run left is ours to remove */
+	int dfd = open(outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0) mc_die("%s: %s", outdir, strerror(errno));
+	if (flock(dfd, LOCK_EX | LOCK_NB) != 0) mc_die("another prep-tftproot is writing in %s", outdir);
+	sweep_stale(outdir, base);
 	snprintf(stage, sizeof stage, "%s/.%s.prep-XXXXXX", outdir, base);
 	if (!mkdtemp(stage)) mc_die("%s: %s", stage, strerror(errno));
 	mc_set_cleanup(stage);

@@ -48,6 +48,20 @@ expect_eq prep-iso-cli-fail-exit $? 1
 expect_eq prep-iso-cli-fail-msg "$(grep -c 'index 9 not in boot.wim' "$W/4.out")" 1
 expect_eq prep-iso-cli-fail-untouched "$(sha256sum <"$O"):$(left)" "$sum:m.iso "
 
+# a killed run's staging directory is removed by the next run
+mkdir -p "$W/out/.m.iso.prep-Zz9Yx1/tree"
+"$PT" "$W/b" --iso "$O" --name two --menu-title "Second PE" --module-dir "$B" >/dev/null 2>&1
+expect_eq prep-iso-cli-sweep "$?:$(left)" "0:m.iso "
+
+# SIGTERM while the new image is being staged: OUT.iso as it was, no staging left
+$MK tree "$W/c" c1 24 >/dev/null
+"$PT" "$W/c" --iso "$O" --name three --module-dir "$B" >"$W/k.out" 2>&1 &
+kpid=$!; track_pid $kpid
+for _ in $(seq 1 200); do ls -A "$W/out" | grep -q '^\.m\.iso\.prep-' && break; sleep 0.05; done
+sleep 0.3; kill -TERM $kpid; wait $kpid; krc=$?
+expect_eq prep-iso-cli-term "$krc:$(sha256sum <"$O"):$(left)" "1:$sum:m.iso "
+expect_eq prep-iso-cli-term-msg "$(grep -c 'interrupted\|Terminated\|error' "$W/k.out" | tr -d ' ' | sed 's/^[1-9][0-9]*$/said/')" said
+
 # an ISO not made by prep-tftproot is not replaced
 xorriso -as mkisofs -quiet -o "$W/out/foreign.iso" "$W/a" 2>/dev/null
 fsum=$(sha256sum <"$W/out/foreign.iso")
