@@ -5,7 +5,10 @@
 #define _GNU_SOURCE
 #include "mediadir.h"
 #include "mediatree.h"
+#include <fcntl.h>
 #include <limits.h>
+#include <sys/file.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -49,6 +52,10 @@ int mediadir_run(struct mc_opts *o)
 	if (stat(o->out, &st) != 0 || !S_ISDIR(st.st_mode))
 		mc_die("--media %s is not a directory: mount the USB stick's FAT partition and give the mount point",
 		       o->out);
+	/* one run per medium (configs are merged read-modify-write) */
+	int dfd = open(o->out, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0 || flock(dfd, LOCK_EX | LOCK_NB) != 0)
+		mc_die("another prep-tftproot is writing in %s", o->out);
 	struct mt_layout l;
 	mt_layout_media(&l, o->out, o->module_dir);
 	if (mt_check(&l, o->force, err, sizeof err)) mc_die("%s", err);
@@ -63,6 +70,10 @@ int mediadir_run(struct mc_opts *o)
 		       o->src, (unsigned long long)wim, o->out);
 
 	mc_build_tree(o, o->out, name, sizeof name, state, sizeof state);
+	/* the tree build's lock file: nothing else uses it on a stick we hold */
+	char lock[PATH_MAX + 32];
+	snprintf(lock, sizeof lock, "%s/windows/.prep-tftproot.lock", o->out);
+	unlink(lock);
 	int n = mt_install(&l, err, sizeof err);
 	if (n < 0) mc_die("%s", err);
 	int c = mt_config(&l, name, o->title, err, sizeof err);

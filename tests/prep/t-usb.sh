@@ -44,6 +44,7 @@ $entry"
 expect_eq prep-usb-efi-cfg "$(cat "$U/EFI/BOOT/syslinux.cfg")" "$user
 $entry"
 expect_eq prep-usb-user-file "$(cat "$U/README.txt")" mine
+expect_eq prep-usb-no-leftovers "$(ls -A "$U/windows" | tr '\n' ' ')" "p "
 files=$(cd "$U" && find . -type f ! -path './windows/*' | sort | tr '\n' ' ')
 expect_eq prep-usb-runtime-files "$files" "./EFI/BOOT/BOOTX64.EFI ./EFI/BOOT/ldlinux.e64 ./EFI/BOOT/libcom32.c32 ./EFI/BOOT/libutil.c32 ./EFI/BOOT/syslinux.cfg ./EFI/BOOT/winpe.c32 ./README.txt ./libcom32.c32 ./libutil.c32 ./syslinux.cfg ./winpe.c32 "
 expect_eq prep-usb-modules "$(cmp -s "$U/winpe.c32" "$B/bios/winpe.c32" && cmp -s "$U/EFI/BOOT/winpe.c32" "$B/efi64/winpe.c32" && cmp -s "$U/EFI/BOOT/BOOTX64.EFI" /usr/lib/SYSLINUX.EFI/efi64/syslinux.efi && echo same)" same
