@@ -65,7 +65,8 @@ int mc_run(char *const argv[], char *out, size_t cap)
 	if (pid < 0) mc_die("fork: %s", strerror(errno));
 	if (pid == 0) {
 		dup2(p[1], 1);
-		execvp(argv[0], argv);
+		/* "prep-tftproot" is this very program (its messages keep the name) */
+		execvp(strcmp(argv[0], "prep-tftproot") ? argv[0] : "/proc/self/exe", argv);
 		fprintf(stderr, "prep-tftproot: error: cannot run %s: %s\n", argv[0], strerror(errno));
 		_exit(127);
 	}
@@ -112,7 +113,7 @@ void mc_build_tree(const struct mc_opts *o, const char *root, char *name, size_t
 	char **av = calloc((size_t)o->nfwd + 8, sizeof *av);
 	if (!av) mc_die("out of memory");
 	int n = 0;
-	av[n++] = "/proc/self/exe";
+	av[n++] = "prep-tftproot";
 	for (int i = 0; i < o->nfwd; i++) av[n++] = o->fwd[i];
 	av[n++] = "--root";
 	av[n++] = (char *)root;
@@ -128,6 +129,10 @@ void mc_build_tree(const struct mc_opts *o, const char *root, char *name, size_t
 		char msg[512];
 		json_field(js, "error", msg, sizeof msg);
 		free(js);
+		if (rc == 2) { /* a usage error, explained by the child */
+			if (cleanup_dir[0]) tree_rm_rf(cleanup_dir);
+			exit(2);
+		}
 		if (!msg[0]) mc_die("the windows/ tree was not built (exit status %d)", rc);
 		/* the child printed the reason on stderr already */
 		if (cleanup_dir[0]) tree_rm_rf(cleanup_dir);
@@ -221,6 +226,9 @@ int mediacli_main(int argc, char **argv)
 		    !strncmp(argv[i], "--media=", 8))
 			found = 1;
 	if (!found) return -1;
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h") || !strcmp(argv[i], "--version"))
+			return -1; /* main() answers those */
 	o.fwd = calloc((size_t)argc + 1, sizeof *o.fwd);
 	if (!o.fwd) mc_die("out of memory");
 	for (int i = 1; i < argc; i++) {

@@ -31,7 +31,7 @@ int mediacli_main(int argc, char **argv);
 void mc_die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 /* Register (or clear with NULL) the directory mc_die removes. */
 void mc_set_cleanup(const char *dir);
-/* Run argv[0] (PATH lookup) with stdout captured into out (cap > 0) or
+/* Run argv[0] (PATH lookup; "prep-tftproot" is this program) with stdout captured into out (cap > 0) or
  * discarded; stderr is kept.  The exit status (128+N for signal N). */
 int mc_run(char *const argv[], char *out, size_t cap);
 /* Build or update ROOT/windows/NAME with the PXE tree code; fills name and

@@ -79,7 +79,7 @@ expect_eq prep-iso-cli-4g-msg "$(grep -c "error: $W/huge: sources/boot.wim is 42
 expect_eq prep-iso-cli-4g-nothing "$(left)" "m.iso "
 
 # options that do not fit media: exit 2, nothing written
-for bad in "--root $W/r" "--no-syslinux" "--json" "--http-base http://x" "--dry-run" "--name x --name y"; do
+for bad in "--root $W/r" "--no-syslinux" "--json" "--http-base http://x" "--dry-run" "--name x --name y" "--bogus" "--index 0"; do
 	# shellcheck disable=SC2086
 	"$PT" "$W/a.iso" --iso "$W/out/z.iso" $bad >/dev/null 2>&1
 	expect_eq "prep-iso-cli-usage-${bad%% *}" "$?:$(left)" "2:m.iso "
