@@ -84,6 +84,17 @@ for bad in "--root $W/r" "--no-syslinux" "--json" "--http-base http://x" "--dry-
 	"$PT" "$W/a.iso" --iso "$W/out/z.iso" $bad >/dev/null 2>&1
 	expect_eq "prep-iso-cli-usage-${bad%% *}" "$?:$(left)" "2:m.iso "
 done
+# --media on a stick whose syslinux config lives in boot/syslinux/ and whose
+# EFI directory is spelled efi/boot: both are used as they are
+S=$W/stick; mkdir -p "$S/boot/syslinux" "$S/efi/boot"
+printf 'DEFAULT other\nLABEL other\n  KERNEL other.c32\n' >"$S/boot/syslinux/syslinux.cfg"
+"$PT" "$W/a.iso" --media "$S" --name one --module-dir "$B" >"$W/8.out" 2>&1
+expect_eq prep-iso-cli-media-bootdir "$?:$(grep -A1 '^BIOS: once' "$W/8.out" | tail -1)" "0:  syslinux --install -d /boot/syslinux /dev/sdXN"
+expect_eq prep-iso-cli-media-files "$(cd "$S" && find . -type f ! -path './windows/*' | sort | tr '\n' ' ')" \
+	"./boot/syslinux/libcom32.c32 ./boot/syslinux/libutil.c32 ./boot/syslinux/syslinux.cfg ./boot/syslinux/winpe.c32 ./efi/boot/BOOTX64.EFI ./efi/boot/ldlinux.e64 ./efi/boot/libcom32.c32 ./efi/boot/libutil.c32 ./efi/boot/syslinux.cfg ./efi/boot/winpe.c32 "
+expect_eq prep-iso-cli-media-user-lines "$(head -3 "$S/boot/syslinux/syslinux.cfg" | tr '\n' '|')" "DEFAULT other|LABEL other|  KERNEL other.c32|"
+tree_ok prep-iso-cli-media-tree "$S/windows/one"
+
 "$PT" "$W/a.iso" --media "$W/nonexistent" >"$W/7.out" 2>&1
 expect_eq prep-iso-cli-media-nodir "$?:$(grep -c 'error: --media .*nonexistent is not a directory' "$W/7.out")" "1:1"
 [ "$T_FAILED" -eq 0 ]
