@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
+# shellcheck shell=bash
 # media-lib.sh - helpers of the --iso / --media tests (sourced after
 # prep-lib.sh and qemu/lib.sh): the probe fixture ISO, a QEMU boot from a
 # CD or disk image, and the check of the probe's file report.

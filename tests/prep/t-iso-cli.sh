@@ -57,7 +57,7 @@ expect_eq prep-iso-cli-sweep "$?:$(left)" "0:m.iso "
 $MK tree "$W/c" c1 24 >/dev/null
 "$PT" "$W/c" --iso "$O" --name three --module-dir "$B" >"$W/k.out" 2>&1 &
 kpid=$!; track_pid $kpid
-for _ in $(seq 1 200); do ls -A "$W/out" | grep -q '^\.m\.iso\.prep-' && break; sleep 0.05; done
+for _ in $(seq 1 200); do compgen -G "$W/out/.m.iso.prep-*" >/dev/null && break; sleep 0.05; done
 sleep 0.3; kill -TERM $kpid; wait $kpid; krc=$?
 expect_eq prep-iso-cli-term "$krc:$(sha256sum <"$O"):$(left)" "1:$sum:m.iso "
 expect_eq prep-iso-cli-term-msg "$(grep -c 'interrupted\|Terminated\|error' "$W/k.out" | tr -d ' ' | sed 's/^[1-9][0-9]*$/said/')" said

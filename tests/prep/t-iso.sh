@@ -15,7 +15,7 @@ msg=$(probe_media "$W") || { fail prep-iso-fixture "$msg"; exit 1; }
 "$PT" "$W/m.iso" --iso "$W/out.iso" --name p --module-dir "$B" >"$W/prep.out" 2>&1 ||
 	{ fail prep-iso-build "prep-tftproot --iso failed: $(tail -1 "$W/prep.out")"; exit 1; }
 expect_eq prep-iso-build "$(head -1 "$W/prep.out")" "$W/out.iso: created (7 MiB; windows/p created): BIOS and UEFI, as a CD or written to a USB stick"
-expect_eq prep-iso-no-staging "$(ls -A "$W" | grep -c '^\.out\.iso\.prep-')" 0
+expect_eq prep-iso-no-staging "$(compgen -G "$W/.out.iso.prep-*" | wc -l)" 0
 
 # the tree as the medium holds it
 X=$W/x; mkdir -p "$X"
