@@ -300,6 +300,7 @@ int isoout_run(struct mc_opts *o)
 	stat(out, &st);
 	printf("%s: %s (%llu MiB; windows/%s %s): BIOS and UEFI, as a CD or written to a USB stick\n", out,
 	       had ? "updated" : "created", (unsigned long long)(st.st_size >> 20), name, state);
-	printf("USB: dd if=%s of=/dev/sdX bs=4M conv=fsync (the whole stick, not a partition)\n", out);
+	printf("USB: dd if=%s of=/dev/sdX bs=4M conv=fsync (the whole stick, not a partition; boots BIOS,\n"
+	       "     for UEFI from a stick use --media on its FAT partition)\n", out);
 	return 0;
 }

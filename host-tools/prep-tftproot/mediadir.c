@@ -86,8 +86,9 @@ int mediadir_run(struct mc_opts *o)
 	       mt_cfg_path(&l, 1), c);
 	printf("UEFI boots %s/BOOTX64.EFI as it is.\n", l.efidir);
 	if (!fat)
-		printf("note: %s is not on a FAT file system (%s): copy its contents onto the stick's FAT partition.\n",
-		       o->out, type[0] ? type : "unknown");
+		printf("note: %s is not on a FAT file system (%s): copy its contents onto the stick's FAT partition%s.\n",
+		       o->out, type[0] ? type : "unknown",
+		       wim > FAT_MAX_FILE ? " (boot.wim is over FAT's 4 GiB - 1 byte limit and will not fit)" : "");
 	printf("BIOS: once, as root (prep-tftproot never writes block devices):\n  syslinux --install %s%s%s%s\n",
 	       l.biosdir[0] ? "-d /" : "", l.biosdir, l.biosdir[0] ? " " : "",
 	       fat && !strncmp(src, "/dev/", 5) ? src : "/dev/sdXN");
