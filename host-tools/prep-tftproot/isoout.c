@@ -8,11 +8,12 @@
  * again, because syslinux.efi reads only the file system it was started
  * from) and out.iso, renamed over OUT.iso once complete.  Any failure or
  * signal removes the staging directory; OUT.iso is replaced or untouched.
- * Written to a USB stick the image boots BIOS (isohybrid MBR); UEFI from a
- * stick wants --media (the El Torito image is not a partition of the stick).
+ * Written to a USB stick the image boots BIOS (isohybrid MBR) and UEFI (the
+ * ESP inside efiboot.img is made MBR partition 2, isombr.c).
  */
 #define _GNU_SOURCE
 #include "isoout.h"
+#include "isombr.h"
 #include "mediatree.h"
 #include "tree.h"
 #include <dirent.h>
@@ -292,6 +293,7 @@ int isoout_run(struct mc_opts *o)
 		     "-boot-load-size", "4", "-boot-info-table",
 		     "-eltorito-alt-boot", "-e", EFI_IMG, "-hard-disk-boot", tree, NULL};
 	tool(x, "writing the ISO");
+	if (isombr_add_esp(tmpiso, err, sizeof err)) mc_die("making the ESP a USB partition: %s", err);
 	if (sync_path(tmpiso)) mc_die("%s: %s", tmpiso, strerror(errno));
 	if (rename(tmpiso, out) != 0) mc_die("moving the new ISO to %s: %s", out, strerror(errno));
 	sync_path(outdir);
@@ -300,7 +302,6 @@ int isoout_run(struct mc_opts *o)
 	stat(out, &st);
 	printf("%s: %s (%llu MiB; windows/%s %s): BIOS and UEFI, as a CD or written to a USB stick\n", out,
 	       had ? "updated" : "created", (unsigned long long)(st.st_size >> 20), name, state);
-	printf("USB: dd if=%s of=/dev/sdX bs=4M conv=fsync (the whole stick, not a partition; boots BIOS,\n"
-	       "     for UEFI from a stick use --media on its FAT partition)\n", out);
+	printf("USB: dd if=%s of=/dev/sdX bs=4M conv=fsync (the whole stick, not a partition)\n", out);
 	return 0;
 }

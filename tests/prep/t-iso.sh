@@ -3,7 +3,8 @@
 # t-iso.sh - prep-tftproot --iso end to end: a WinPE-shaped probe ISO
 # (media-lib.sh) becomes one hybrid OUT.iso, which QEMU boots as a CD on
 # SeaBIOS (isolinux) and OVMF (El Torito EFI image, syslinux.efi) and as a
-# disk on SeaBIOS (isohybrid MBR); each time winpe.c32 reads windows/p by
+# disk (a USB stick written with dd) on SeaBIOS (isohybrid MBR) and OVMF
+# (MBR partition 2 = the ESP); each time winpe.c32 reads windows/p by
 # its manifest and starts the probe, which must see every file byte-exact
 # (the tree read back from OUT.iso, and for UEFI also the ESP's copy).
 . "$(dirname "$0")/prep-lib.sh"
@@ -29,6 +30,15 @@ expect_eq prep-iso-runtime "$(cmp -s "$X/isolinux/winpe.c32" "$B/bios/winpe.c32"
 et=$(xorriso -indev "$W/out.iso" -report_el_torito plain 2>/dev/null | grep '^El Torito boot img' | awk '{print $6, $7, $8, $9}' | tr '\n' ';')
 expect_eq prep-iso-eltorito "$et" "1 BIOS y none;2 UEFI y hd;"
 expect_eq prep-iso-mbr "$(xxd -s 510 -l 2 -p "$W/out.iso")" 55aa
+# MBR: 1 = the ISO up to the ESP (0x17, active), 2 = the ESP inside efiboot.img (0xEF)
+lba=$(xorriso -indev "$W/out.iso" -find /isolinux/efiboot.img -exec report_lba 2>/dev/null | awk -F, '/efiboot/ {print $2 + 0}')
+esp_at=$((lba * 4 + 2048))
+parts=$(python3 -c 'import struct,sys; m=open(sys.argv[1],"rb").read(512)
+for i in range(2):
+    e=m[446+16*i:462+16*i]; print("%#x %#x %d %d" % (e[0], e[4], *struct.unpack("<II", e[8:16])))' "$W/out.iso" | tr '\n' ';')
+expect_eq prep-iso-mbr-partitions "$parts" "0x80 0x17 0 $esp_at;0x0 0xef $esp_at $(( $(python3 -c 'import struct,sys; f=open(sys.argv[1],"rb"); f.seek(int(sys.argv[2])*2048+458); print(struct.unpack("<I", f.read(4))[0])' "$W/out.iso" "$lba") ));"
+rm -f "$W/p2.efi"; MTOOLS_SKIP_CHECK=1 mcopy -n -i "$W/out.iso@@$((esp_at * 512))" ::/EFI/BOOT/BOOTX64.EFI "$W/p2.efi" 2>/dev/null
+check prep-iso-esp-partition-is-fat cmp -s "$W/p2.efi" /usr/lib/SYSLINUX.EFI/efi64/syslinux.efi
 # the ESP copy (MBR disk, FAT from 1 MiB) equals the ISO's tree
 export MTOOLS_SKIP_CHECK=1
 E=$W/esp; mkdir -p "$E"
@@ -55,4 +65,6 @@ media_boot uefi "$W/uefi-cd.log" 240 "$re" -cdrom "$W/out.iso"
 probe_tree prep-iso-uefi-cdrom "$W/uefi-cd.log" uefi "$D"
 media_boot bios "$W/bios-hd.log" 150 "$re" -drive "file=$W/out.iso,format=raw,if=ide,snapshot=on" -boot c
 probe_tree prep-iso-bios-hda "$W/bios-hd.log" bios "$D"
+media_boot uefi "$W/uefi-hd.log" 240 "$re" -drive "file=$W/out.iso,format=raw,if=ide,snapshot=on"
+probe_tree prep-iso-uefi-hda "$W/uefi-hd.log" uefi "$D"
 [ "$T_FAILED" -eq 0 ]
