@@ -28,5 +28,5 @@ for fw in bios uefi; do
 	*) echo "demo-media: FAILED ($fw): $r"; ok=0 ;;
 	esac
 done
-[ $ok = 1 ] && echo "demo-media: the same winpe-boot.iso written to a stick (dd) boots BIOS through its isohybrid MBR"
+[ $ok = 1 ] && echo "demo-media: the same winpe-boot.iso written to a stick (dd) boots BIOS (isohybrid MBR) and UEFI (MBR partition 2: the ESP); tests/prep/t-iso.sh boots it that way"
 [ $ok = 1 ]

@@ -3,8 +3,9 @@
 # large-media.sh (make test-large-media, part of make test-large) - the
 # --iso image with a boot.wim well over El Torito's 32 MiB no-emulation
 # sector count (default 100 MiB, LARGE_MEDIA_MB): the UEFI hard-disk-emulation
-# image is then > 200 MiB; OVMF -cdrom and SeaBIOS -cdrom must both reach the
-# probe with every file byte-exact.  About 3 minutes under TCG.
+# image is then > 200 MiB; OVMF -cdrom, SeaBIOS -cdrom and OVMF booting it as
+# a disk (MBR partition 2) must reach the probe with every file byte-exact.
+# About 3-4 minutes under TCG.
 . "$(dirname "$0")/prep-lib.sh"
 source "$ROOT/tests/qemu/lib.sh"
 source "$ROOT/tests/prep/media-lib.sh"
@@ -30,4 +31,6 @@ media_boot uefi "$W/uefi.log" 600 "$re" -cdrom "$W/big.iso"
 probe_tree large-media-uefi-cdrom "$W/uefi.log" uefi "$X/windows/big"
 media_boot bios "$W/bios.log" 600 "$re" -cdrom "$W/big.iso" -boot d
 probe_tree large-media-bios-cdrom "$W/bios.log" bios "$X/windows/big"
+media_boot uefi "$W/uefi-hd.log" 600 "$re" -drive "file=$W/big.iso,format=raw,if=ide,snapshot=on"
+probe_tree large-media-uefi-usb "$W/uefi-hd.log" uefi "$X/windows/big"
 [ "$T_FAILED" -eq 0 ]
