@@ -128,6 +128,7 @@ static int test_runtime(void)
 	return h_bad;
 }
 
+/* Run the three groups. */
 int main(void)
 {
 	RUN(test_layouts);
