@@ -11,7 +11,8 @@ PKGS="libssl-dev osslsigncode tftpd-hpa build-essential gcc-12-multilib libc6-de
  gcc-mingw-w64-i686 binutils-mingw-w64-i686 wimtools libwim-dev libhivex-dev libhivex-bin
  libcdio-dev libudf-dev libiso9660-dev xorriso genisoimage python3-pycdlib udfclient
  dosfstools mtools p7zip-full kea-dhcp4-server isc-dhcp-server openssl clang libclang-rt-14-dev valgrind dnsmasq nginx-light pkg-config
- file xxd"
+ file xxd
+ isolinux syslinux"  # isolinux: prep-tftproot --iso (isolinux.bin, isohdpfx.bin); syslinux: tests/prep/t-usb.sh (syslinux --install on a FAT image)
 
 missing=""
 for p in $PKGS; do

@@ -9,6 +9,7 @@
 #include "bcdgen.h"
 #include "manifest.h" /* core: the parser winpe.c32 uses */
 #include "media.h"
+#include "mediacli.h" /* --iso / --media */
 #include "progress.h"
 #include "sbtree.h"
 #include "pxecfg.h"
@@ -226,6 +227,8 @@ static void usage(FILE *f)
 		"  --no-secure-boot     do not set up Microsoft's signed boot manager over TFTP\n"
 		"                       (ROOT/boot/bcd etc. for Secure Boot clients)\n"
 		"  --sb-trust-ca PEM    also accept a boot file signed under this CA (own PKI, tests)\n"
+		"  --iso OUT.iso        a bootable BIOS/UEFI ISO (USB: dd) instead of a TFTP tree\n"
+		"  --media DIR          the same onto a mounted FAT USB stick\n"
 		"  --help, --version\n");
 }
 
@@ -1308,6 +1311,9 @@ static int remove_image(struct run *r)
 int main(int argc, char **argv)
 {
 	char err[512];
+	/* hook: --iso OUT.iso / --media DIR (mediacli.c) */
+	int media_rc = mediacli_main(argc, argv);
+	if (media_rc >= 0) return media_rc;
 	struct run *r = cur;
 	r->lockfd = -1;
 	parse_args(r, argc, argv);

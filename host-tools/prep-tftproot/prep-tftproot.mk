@@ -40,3 +40,5 @@ install-prep-tftproot: $(B)/bin/prep-tftproot
 	set -e; for f in bios efi64; do if [ -f $(B)/$$f/winpe.c32 ]; then \
 	  install -d $(DESTDIR)$(PREFIX)/lib/winpe-c32/$$f; \
 	  install -m 0644 $(B)/$$f/winpe.c32 $(DESTDIR)$(PREFIX)/lib/winpe-c32/$$f/winpe.c32; fi; done
+UNIT_LIBS_test_mediatree := $(B)/host/prep/mediatree.o $(B)/host/prep/pxecfg.o $(B)/host/prep/tree.o $(B)/host/prep/hostfile.o $(B)/host/libcore.a
+$(B)/tests/unit/test_mediatree: $(B)/host/prep/mediatree.o $(B)/host/prep/pxecfg.o $(B)/host/prep/tree.o $(B)/host/prep/hostfile.o
