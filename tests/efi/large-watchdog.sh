@@ -17,8 +17,9 @@
 # load average of ~10: the firmware counts its 5 minutes in timer ticks, and
 # a starved TCG guest loses ticks, so its 5 minutes took 880 s of wall time
 # (the issue saw ~305 s on a quiet machine).  The new build under the same
-# load: QEMU ran 458 s, boot.wim (3001338 bytes) complete, probe byte-exact.  So run this on a quiet machine,
-# where 420 s of transfer are well past the watchdog.
+# load: QEMU ran 458 s, boot.wim (3001338 bytes) complete, probe
+# byte-exact.  So run this on a quiet machine, where 420 s of transfer are
+# well past the watchdog.
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 source "$ROOT/tests/lib.sh"
 source "$ROOT/tests/qemu/lib.sh"
