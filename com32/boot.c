@@ -3,8 +3,8 @@
  * boot.c - BIOS hand-off: start the Windows boot manager (bootmgr.exe) as a
  * boot application over a virtual disk made of the fetched files.
  *
- * winpe_boot() finds bootmgr.exe, loads it as PE32, builds the virtual disk
- * over the files where they lie in memory, plans physical memory, fills the
+ * winpe_boot() takes the bootmgr.exe core/fileset.c chose, loads it as
+ * PE32, builds the virtual disk over the files where they lie in memory, plans physical memory, fills the
  * resident runtime's parameters and hands over with
  * syslinux_shuffle_boot_pm().  Every failure prints a message and returns.
  */
@@ -22,48 +22,27 @@
 
 extern const uint8_t resident_bin[], resident_bin_end[];
 
-/* Does the last path component of name equal want (case-insensitive)? */
-static bool name_is(const char *name, const char *want)
-{
-	const char *b = name, *p;
-
-	for (p = name; *p; p++)
-		if (*p == '/' || *p == '\\')
-			b = p + 1;
-	return !strcasecmp(b, want);
-}
-
 static char bm_label[160]; /* "bootmgr.exe (SRC)" for messages */
 
-/*
- * Where the boot manager comes from.  Today: a file named bootmgr.exe.
- * Later sources plug in here (the media-root `bootmgr` container, then
- * Windows/Boot/PXE/bootmgr.exe from the WIM), filling data and size.
- */
+/* The boot manager core/fileset.c chose (given, unpacked or extracted). */
 static int bootmgr_source(const struct winpe_set *set, const uint8_t **data,
 			  uint64_t *size, const char **name, struct wp_err *err)
 {
-	unsigned i;
-	int found = -1;
+	const struct fileset_file *f;
 
-	for (i = 0; i < set->n_files; i++)
-		if (!set->files[i].inject && name_is(set->files[i].name, "bootmgr.exe"))
-			found = (int)i; /* the last one wins */
-	if (found < 0)
+	if (!set->roles.n_bootmgr)
 		return wp_fail(err, WP_ENOENT, "no bootmgr.exe among the files; add "
-			       "file=.../bootmgr.exe (extraction from bootmgr or the WIM "
-			       "is not available in this build)");
-	*data = set->files[found].data;
-	*size = set->files[found].size;
-	if (set->files[found].src && strcmp(set->files[found].src, set->files[found].name))
-		snprintf(bm_label, sizeof bm_label, "%s (%s)", set->files[found].name,
-			 set->files[found].src);
+			       "file=.../bootmgr.exe or bootmgr (or a boot.wim that holds one)");
+	f = &set->files[set->roles.bootmgr[0]];
+	*data = f->data;
+	*size = f->size;
+	if (f->src && strcmp(f->src, f->name))
+		snprintf(bm_label, sizeof bm_label, "%s (%s)", f->name, f->src);
 	else
-		snprintf(bm_label, sizeof bm_label, "%s", set->files[found].name);
+		snprintf(bm_label, sizeof bm_label, "%s", f->name);
 	*name = bm_label;
 	return 0;
 }
-
 
 /* The loaded boot manager image (buffer moved to image_base by the shuffle). */
 struct bm_image {

@@ -5,9 +5,6 @@
  * and start the Windows boot manager from memory with LoadImage/StartImage
  * while syslinux.efi's boot services are still live (uefi-boot.md A.3, B.8).
  * Returns only on failure, after a message naming the file and the fix.
- *
- * Not yet: the BCD .exe -> .efi patch (arrives with the hive parser) and
- * extracting the boot manager from the WIM (arrives with the WIM reader).
  */
 #include <stdio.h>
 #include "bootfile.h"
@@ -63,6 +60,7 @@ static EFI_STATUS start_one(const struct efi_fw *fw, struct vblk_pair *vb,
 	return s;
 }
 
+/* See winpe.h. */
 int winpe_boot(struct winpe_set *set)
 {
 	struct bootfile bf[BOOTFILE_MAX];

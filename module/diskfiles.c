@@ -41,7 +41,7 @@ int diskfiles_build(const struct winpe_set *set, const uint64_t *dst,
 	}
 	n_ext = 0;
 	for (i = 0; i < set->n_files; i++) {
-		const struct winpe_file *f = &set->files[i];
+		const struct fileset_file *f = &set->files[i];
 
 		if (f->inject || f->hidden)
 			continue;

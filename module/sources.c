@@ -353,7 +353,7 @@ static int plan_all(struct sources *l, const struct cmdline *c, const char *dir,
  */
 static int ram_check(uint64_t files, uint64_t wim, const char *wim_src, struct wp_err *err)
 {
-	uint64_t ram = winpe_ram_bytes ? winpe_ram_bytes() : 0;
+	uint64_t ram = winpe_ram_bytes();
 	uint64_t need = files + wim + WINDOWS_MIN;
 
 	if (!ram || need <= ram)
@@ -395,7 +395,7 @@ int sources_fetch(const struct sources *l, struct winpe_set *set,
 		return rc;
 	printf("winpe: fetching %u file(s)\n", l->n);
 	for (i = 0; i < l->n; i++) {
-		struct winpe_file *f = &set->files[i];
+		struct fileset_file *f = &set->files[i];
 		const struct source *s = &l->s[i];
 		struct fetch_expect exp;
 		f->name = strdup(s->name);
