@@ -101,6 +101,13 @@ int fileset_complete(struct fileset_file **files, unsigned *n, const struct file
  */
 int fileset_patch(struct fileset_file **files, unsigned *n, const struct fileset_opts *o,
 		  struct wp_err *err);
+/*
+ * Build the virtual disk over the visible files (fileset_disk.c).  dst (may
+ * be NULL) gives each file's final address when the hand-off moves file
+ * data: every extent address inside a file's data is relocated with it.
+ */
+int fileset_disk(const struct fileset_file *files, unsigned n_files, const uint64_t *dst,
+		 struct vdisk **vd, struct wp_err *err);
 /* Free names, owned data and extents of every file, then the array. */
 void fileset_free(struct fileset_file *files, unsigned n);
 

@@ -1,38 +1,38 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * diskfiles.c - turn the fetched set into the vdisk file table: one extent
- * over a file's memory, or the file's own extents (a patched WIM), with
- * addresses relocated when the BIOS hand-off moves file data.
+ * fileset_disk.c - the virtual disk over a file set: one extent over a
+ * file's memory, or the file's own extents (a patched WIM), with addresses
+ * relocated when the BIOS hand-off moves file data.
  */
-#include <stdlib.h>
-#include "diskfiles.h"
+#include "fileset.h"
 
 /* The final address of memory address a (relocated with its file). */
-static uint64_t reloc(const struct winpe_set *set, const uint64_t *dst, uint64_t a)
+static uint64_t reloc(const struct fileset_file *files, unsigned n_files, const uint64_t *dst,
+		      uint64_t a)
 {
 	unsigned i;
 
 	if (!dst || a == VDISK_ADDR_ZERO || a == VDISK_ADDR_CALLBACK)
 		return a;
-	for (i = 0; i < set->n_files; i++) {
-		uint64_t base = (uint64_t)(uintptr_t)set->files[i].data;
-		if (a >= base && a < base + set->files[i].size)
+	for (i = 0; i < n_files; i++) {
+		uint64_t base = (uint64_t)(uintptr_t)files[i].data;
+		if (a >= base && a < base + files[i].size)
 			return dst[i] + (a - base);
 	}
 	return a;
 }
 
-/* Build the virtual disk over the set. */
-int diskfiles_build(const struct winpe_set *set, const uint64_t *dst,
-		    struct vdisk **vd, struct wp_err *err)
+/* Build the virtual disk over the set's visible files. */
+int fileset_disk(const struct fileset_file *files, unsigned n_files, const uint64_t *dst,
+		 struct vdisk **vd, struct wp_err *err)
 {
-	struct vdisk_file *vf = calloc(set->n_files + 1, sizeof(*vf));
+	struct vdisk_file *vf = calloc(n_files + 1, sizeof(*vf));
 	struct vdisk_extent *ext;
 	unsigned i, k, n = 0, n_ext = 0;
 	int rc;
 
-	for (i = 0; i < set->n_files; i++)
-		n_ext += set->files[i].ext ? set->files[i].n_ext : 1;
+	for (i = 0; i < n_files; i++)
+		n_ext += files[i].ext ? files[i].n_ext : 1;
 	ext = calloc(n_ext + 1, sizeof(*ext));
 	if (!vf || !ext) {
 		free(vf);
@@ -40,8 +40,8 @@ int diskfiles_build(const struct winpe_set *set, const uint64_t *dst,
 		return wp_fail(err, WP_ENOMEM, "out of memory for the virtual disk table");
 	}
 	n_ext = 0;
-	for (i = 0; i < set->n_files; i++) {
-		const struct fileset_file *f = &set->files[i];
+	for (i = 0; i < n_files; i++) {
+		const struct fileset_file *f = &files[i];
 
 		if (f->inject || f->hidden)
 			continue;
@@ -51,7 +51,7 @@ int diskfiles_build(const struct winpe_set *set, const uint64_t *dst,
 		if (f->ext) {
 			for (k = 0; k < f->n_ext; k++) {
 				ext[n_ext] = f->ext[k];
-				ext[n_ext].addr = reloc(set, dst, f->ext[k].addr);
+				ext[n_ext].addr = reloc(files, n_files, dst, f->ext[k].addr);
 				n_ext++;
 			}
 			vf[n].n_ext = f->n_ext;
