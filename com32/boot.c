@@ -14,7 +14,6 @@
 #include <syslinux/bootpm.h>
 #include <syslinux/movebits.h>
 #include "winpe.h"
-#include "diskfiles.h"
 #include "vdisk.h"
 #include "pe.h"
 #include "memplan.h"
@@ -115,7 +114,7 @@ int winpe_boot(struct winpe_set *set)
 				     set->files[i].src);
 			goto fail;
 		}
-	if ((rc = diskfiles_build(set, NULL, &vd, &err)))
+	if ((rc = fileset_disk(set->files, set->n_files, NULL, &vd, &err)))
 		goto fail;
 
 	res = malloc(res_len);
@@ -147,7 +146,7 @@ int winpe_boot(struct winpe_set *set)
 		goto fail;
 	if (plan.files_moved) {
 		/* same layout, final addresses */
-		if ((rc = diskfiles_build(set, plan.file_dst, &vd2, &err)))
+		if ((rc = fileset_disk(set->files, set->n_files, plan.file_dst, &vd2, &err)))
 			goto fail;
 		if (vdisk_size(vd2) != vdisk_size(vd)) {
 			rc = wp_fail(&err, WP_EINVAL, "internal error: vdisk size changed");
