@@ -9,23 +9,10 @@
 #include "fileset.h"
 #include "wimpatch.h"
 
-/* ASCII case-insensitive equality of the first n bytes (n = strlen(b) if a is longer). */
-static bool ieq_n(const char *a, const char *b, size_t n)
+/* Does a equal lower (given in lower case), ignoring ASCII case? */
+static bool is_ci(const char *a, const char *lower)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		char x = a[i], y = b[i];
-		if (x >= 'A' && x <= 'Z')
-			x += 32;
-		if (y >= 'A' && y <= 'Z')
-			y += 32;
-		if (x != y)
-			return false;
-		if (!x)
-			return true;
-	}
-	return true;
+	return strlen(a) == strlen(lower) && wp_ends_ci(a, lower);
 }
 
 /*
@@ -47,7 +34,7 @@ static bool in_boot_dir(const char *name)
 		dir[k] = name[k] == '/' ? '\\' : name[k];
 	dir[k] = 0;
 	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
-		if (strlen(dirs[i]) == k && ieq_n(dir, dirs[i], k + 1))
+		if (is_ci(dir, dirs[i]))
 			return true;
 	return false;
 }
@@ -57,19 +44,19 @@ enum fileset_role fileset_role_of(const char *name)
 {
 	const char *b = wp_basename(name);
 
-	if (!strcasecmp(b, "bootmgr"))
+	if (is_ci(b, "bootmgr"))
 		return FILESET_BOOTMGR;
-	if (!strcasecmp(b, "bootmgr.exe"))
+	if (is_ci(b, "bootmgr.exe"))
 		return FILESET_BOOTMGR_EXE;
-	if (!strcasecmp(b, "bootmgfw_ex.efi"))
+	if (is_ci(b, "bootmgfw_ex.efi"))
 		return FILESET_BOOTMGFW_EX;
-	if (!strcasecmp(b, "bootmgfw.efi"))
+	if (is_ci(b, "bootmgfw.efi"))
 		return FILESET_BOOTMGFW;
-	if (!strcasecmp(b, "bcd"))
+	if (is_ci(b, "bcd"))
 		return in_boot_dir(name) ? FILESET_BCD : FILESET_OTHER;
-	if (!strcasecmp(b, "boot.sdi"))
+	if (is_ci(b, "boot.sdi"))
 		return in_boot_dir(name) ? FILESET_SDI : FILESET_OTHER;
-	if (!strcasecmp(b, "boot.stl"))
+	if (is_ci(b, "boot.stl"))
 		return in_boot_dir(name) ? FILESET_STL : FILESET_OTHER;
 	if (wp_ends_ci(b, ".wim"))
 		return FILESET_WIM;
