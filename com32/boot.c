@@ -90,7 +90,7 @@ int winpe_boot(struct winpe_set *set)
 	struct bm_image pe = { 0 };
 	struct memplan plan;
 	struct memplan_range *ranges = NULL;
-	struct vdisk *vd = NULL, *vd2 = NULL;
+	struct vdisk *vd = NULL;
 	struct syslinux_movelist *ml = NULL;
 	struct syslinux_pm_regs regs;
 	struct res_params *rp;
@@ -114,7 +114,7 @@ int winpe_boot(struct winpe_set *set)
 				     set->files[i].src);
 			goto fail;
 		}
-	if ((rc = fileset_disk(set->files, set->n_files, NULL, &vd, &err)))
+	if ((rc = fileset_disk(set->files, set->n_files, &vd, &err)))
 		goto fail;
 
 	res = malloc(res_len);
@@ -131,7 +131,8 @@ int winpe_boot(struct winpe_set *set)
 	}
 	for (i = 0; i < set->n_files; i++) {
 		ranges[i].addr = (uint32_t)(uintptr_t)set->files[i].data;
-		ranges[i].len = (uint32_t)set->files[i].size; /* injected and hidden data are referenced too */
+		/* injected and hidden data are referenced too */
+		ranges[i].len = (uint32_t)fileset_data_len(&set->files[i]);
 	}
 	plan.res_len = res_len;
 	plan.res_mem_end = rp->mem_end;
@@ -144,18 +145,8 @@ int winpe_boot(struct winpe_set *set)
 	plan.highmem = set->opts.highmem;
 	if ((rc = memplan_make(&plan, &err)))
 		goto fail;
-	if (plan.files_moved) {
-		/* same layout, final addresses */
-		if ((rc = fileset_disk(set->files, set->n_files, plan.file_dst, &vd2, &err)))
-			goto fail;
-		if (vdisk_size(vd2) != vdisk_size(vd)) {
-			rc = wp_fail(&err, WP_EINVAL, "internal error: vdisk size changed");
-			goto fail;
-		}
-		free(vd);
-		vd = vd2;
-		vd2 = NULL;
-	}
+	if (plan.files_moved) /* same layout, final addresses */
+		fileset_relocate(vd, set->files, set->n_files, plan.file_dst);
 
 	sectors = vdisk_sectors(vd);
 	rp->vdisk = plan.vdisk_dst;
@@ -243,7 +234,6 @@ out:
 	free(moves);
 	free(res);
 	free(vd);
-	free(vd2);
 	free(pe.buf);
 	return rc;
 }

@@ -263,6 +263,8 @@ static int patch_wim(struct fs_ctx *c, int wi, struct wp_err *err)
 	    w->name, wp.image, wp.boot_index, wp.image_count, k);
 	/* the set takes over the extents and the new buffers */
 	free(w->ext);
+	if (!w->ext)
+		w->data_len = w->size;
 	w->ext = wp.ext;
 	w->n_ext = wp.n_ext;
 	w->size = wp.size;

@@ -60,6 +60,7 @@ struct fileset_file {
 	 */
 	struct vdisk_extent *ext;
 	unsigned n_ext;
+	uint64_t data_len; /* with ext: bytes at data (size is what the disk shows) */
 };
 
 /* What the policy is asked to do, and where its messages go. */
@@ -101,13 +102,20 @@ int fileset_complete(struct fileset_file **files, unsigned *n, const struct file
  */
 int fileset_patch(struct fileset_file **files, unsigned *n, const struct fileset_opts *o,
 		  struct wp_err *err);
+/* Bytes of memory at f->data (the hand-off keeps and moves these). */
+static inline uint64_t fileset_data_len(const struct fileset_file *f)
+{
+	return f->ext ? f->data_len : f->size;
+}
+/* Build the virtual disk over the visible files (fileset_disk.c). */
+int fileset_disk(const struct fileset_file *files, unsigned n_files, struct vdisk **vd,
+		 struct wp_err *err);
 /*
- * Build the virtual disk over the visible files (fileset_disk.c).  dst (may
- * be NULL) gives each file's final address when the hand-off moves file
- * data: every extent address inside a file's data is relocated with it.
+ * The hand-off moved every file's data to dst[i]: relocate each extent of
+ * the disk built over the set with it (also those into other files' data).
  */
-int fileset_disk(const struct fileset_file *files, unsigned n_files, const uint64_t *dst,
-		 struct vdisk **vd, struct wp_err *err);
+void fileset_relocate(struct vdisk *vd, const struct fileset_file *files, unsigned n_files,
+		      const uint64_t *dst);
 /* Free names, owned data and extents of every file, then the array. */
 void fileset_free(struct fileset_file *files, unsigned n);
 

@@ -81,7 +81,7 @@ int winpe_boot(struct winpe_set *set)
 	if (!set->opts.quiet)
 		printf("winpe: EFI system table at %p (found by %s), syslinux.efi image %p, handle %p\n",
 		       (void *)fw.st, fw.how, (const void *)fw.self, (void *)fw.image);
-	if (fileset_disk(set->files, set->n_files, NULL, &vd, &err)) {
+	if (fileset_disk(set->files, set->n_files, &vd, &err)) {
 		printf("winpe: %s\n", err.msg);
 		return 1;
 	}

@@ -283,7 +283,7 @@ int diskset_make(struct diskset *ds, int argc, char **argv, struct vdisk **vd)
 			fprintf(stderr, "winpe-disk: warning: %s (winpe.c32 would not boot this set)\n",
 				err.msg);
 		if (fileset_patch(&ds->files, &ds->n_files, &fo, &err) ||
-		    fileset_disk(ds->files, ds->n_files, NULL, vd, &err)) {
+		    fileset_disk(ds->files, ds->n_files, vd, &err)) {
 			fprintf(stderr, "winpe-disk: %s\n", err.msg);
 			rc = 1;
 		}

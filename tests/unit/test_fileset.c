@@ -239,8 +239,72 @@ static int t_raw(void)
 	rc = fileset_patch(&f, &n, &o, &err);
 	EXPECT(rc == 0 && n == 4 && !f[0].ext && f[0].size == wim_len && !said[0],
 	       "rc %d, n %u, said '%s'", rc, n, said);
-	rc = fileset_disk(f, n, NULL, &vd, &err);
+	rc = fileset_disk(f, n, &vd, &err);
 	EXPECT(rc == 0 && vd, "disk rc %d: %s", rc, err.msg);
+	free(vd);
+	fileset_free(f, n);
+	return h_bad;
+}
+
+/* The whole disk read through vdisk_read() (malloc'd). */
+static uint8_t *read_disk(const struct vdisk *vd)
+{
+	uint64_t n = vdisk_sectors(vd);
+	uint8_t *buf = malloc((size_t)n * VDISK_SECTOR);
+
+	if (buf && vdisk_read(vd, 0, (uint32_t)n, buf, NULL)) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+/*
+ * Relocation: the data of a patched set (WIM extents into injected files
+ * and hidden buffers) is copied elsewhere and the originals wiped; the
+ * relocated disk must read exactly as before.
+ */
+static int t_relocate(void)
+{
+	struct fileset_opts o = { LAYOUT_BIOS, 0, true, false, keep, NULL };
+	struct fileset_file *f = NULL;
+	struct wp_err err = { 0 };
+	struct vdisk *vd = NULL;
+	uint8_t *before, *after, **copy;
+	uint64_t *dst;
+	unsigned n = 0, i;
+	int h_bad = 0, rc;
+
+	put(&f, &n, "bootmgr.exe", "MZ", 2, true, false);
+	put(&f, &n, "boot.wim", wim, wim_len, true, false);
+	put(&f, &n, "x.txt", "hello, relocated", 16, true, false);
+	put(&f, &n, "y.txt", "only in the WIM", 15, false, true);
+	rc = fileset_patch(&f, &n, &o, &err);
+	EXPECT(rc == 0 && f[1].ext && f[1].data_len == wim_len, "patch rc %d: %s", rc, err.msg);
+	rc = fileset_disk(f, n, &vd, &err);
+	EXPECT(rc == 0, "disk rc %d: %s", rc, err.msg);
+	if (rc)
+		return h_bad;
+	before = read_disk(vd);
+	copy = calloc(n, sizeof(*copy));
+	dst = calloc(n, sizeof(*dst));
+	for (i = 0; i < n; i++) {
+		uint64_t len = fileset_data_len(&f[i]);
+		copy[i] = malloc(len ? len : 1);
+		memcpy(copy[i], f[i].data, len);
+		memset(f[i].data, 0xEE, len);
+		dst[i] = (uint64_t)(uintptr_t)copy[i];
+	}
+	fileset_relocate(vd, f, n, dst);
+	after = read_disk(vd);
+	EXPECT(before && after && !memcmp(before, after, (size_t)vdisk_sectors(vd) * VDISK_SECTOR),
+	       "the relocated disk reads differently");
+	for (i = 0; i < n; i++)
+		free(copy[i]);
+	free(copy);
+	free(dst);
+	free(before);
+	free(after);
 	free(vd);
 	fileset_free(f, n);
 	return h_bad;
@@ -256,6 +320,7 @@ int main(void)
 	RUN(t_injects);
 	RUN(t_complete);
 	RUN(t_raw);
+	RUN(t_relocate);
 	free(wim);
 	return H_DONE();
 }
