@@ -3,6 +3,8 @@
 # The decoder is hot at boot (64 MiB solid chunks): -O2 in both firmware
 # modules too (they default to -Os).
 MOD_CFLAGS_core/lzms := -O2
+MOD_CFLAGS_core/lzms_huff := -O2
+MOD_CFLAGS_core/lzms_x86 := -O2
 # The unit test and the benchmark link wimlib (its compressor is the oracle,
 # its decompressor the comparison).
 UNIT_LIBS_test_lzms := -lwim
