@@ -2,11 +2,11 @@
 /*
  * main.c - winpe.c32 entry: parse the APPEND words (core/cmdline), decide
  * which files to fetch (explicit files, or a prep-tftproot DIR via
- * core/layout and its manifest), fetch them with a progress line and verify
- * them, complete and patch the set (core/fileset), then either report
- * (check mode, a dry run) or hand off to the firmware-specific boot
- * (winpe_boot()).  Every failure prints a message
- * naming the file and the fix and returns to the syslinux menu.
+ * core/dirplan and its manifest), fetch them with a progress line and verify
+ * them, complete and patch the set (core/fileset), then either report (check
+ * mode, a dry run) or hand off to the firmware-specific boot (winpe_boot()).
+ * Every failure prints a message naming the file and the fix and returns to
+ * the syslinux menu.
  */
 #include <stdio.h>
 #include <stdlib.h>
