@@ -15,28 +15,119 @@ static bool is_ci(const char *a, const char *lower)
 	return strlen(a) == strlen(lower) && wp_ends_ci(a, lower);
 }
 
+/* ASCII lower case, '/' as '\'. */
+static char fold(char c)
+{
+	if (c == '/')
+		return '\\';
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* Do n bytes of a and b match under fold()? */
+static bool same_n(const char *a, const char *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (fold(a[i]) != fold(b[i]))
+			return false;
+	return true;
+}
+
 /*
  * Is name a bare name or a file directly in \boot, \efi\boot or
  * \efi\microsoft\boot (the directories the virtual disk shows alike)?
  */
 static bool in_boot_dir(const char *name)
 {
-	static const char *const dirs[] = { "\\boot", "\\efi\\boot", "\\efi\\microsoft\\boot" };
-	const char *b = wp_basename(name);
-	size_t dl = (size_t)(b - name), i, k;
-	char dir[32];
+	static const char *const dirs[] = { "boot", "efi\\boot", "efi\\microsoft\\boot" };
+	const char *b = wp_basename(name), *p = name;
+	size_t dl, i;
 
-	if (!dl)
+	if (b == name)
 		return true;
-	if (dl - 1 >= sizeof(dir))
-		return false;
-	for (k = 0; k < dl - 1; k++)
-		dir[k] = name[k] == '/' ? '\\' : name[k];
-	dir[k] = 0;
+	if (*p == '\\' || *p == '/')
+		p++;
+	if (b == p)
+		return false; /* the root */
+	dl = (size_t)(b - p) - 1;
 	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
-		if (is_ci(dir, dirs[i]))
+		if (strlen(dirs[i]) == dl && same_n(p, dirs[i], dl))
 			return true;
 	return false;
+}
+
+/* p without one leading separator. */
+static const char *unrooted(const char *p)
+{
+	return p + (p[0] == '\\' || p[0] == '/');
+}
+
+/*
+ * For a path (unrooted) under \boot, \efi\boot or \efi\microsoft\boot, which
+ * the virtual disk shows in all three (core/vdisk.c): what follows that
+ * directory; otherwise NULL.
+ */
+static const char *boot_rest(const char *p)
+{
+	static const char *const pre[] = { "boot\\", "efi\\boot\\", "efi\\microsoft\\boot\\" };
+	unsigned i;
+
+	for (i = 0; i < sizeof(pre) / sizeof(pre[0]); i++)
+		if (strlen(p) > strlen(pre[i]) && same_n(p, pre[i], strlen(pre[i])))
+			return p + strlen(pre[i]);
+	return NULL;
+}
+
+/* Is the directory part of p (dl bytes) one of dirs? */
+static bool dir_in(const char *p, size_t dl, const char *const *dirs, unsigned n)
+{
+	unsigned i;
+
+	for (i = 0; i < n; i++)
+		if (strlen(dirs[i]) == dl && same_n(p, dirs[i], dl))
+			return true;
+	return false;
+}
+
+/* Is the bare name b shown at path p (a bare name is in every standard directory)? */
+static bool bare_lands_on(const char *b, const char *p)
+{
+	static const char *const top[] = { "sources", "efi", "efi\\microsoft" };
+	static const char *const in_boot[] = { "fonts", "resources" };
+	const char *pb = wp_basename(p), *r;
+
+	if (strlen(pb) != strlen(b) || !same_n(pb, b, strlen(b)))
+		return false;
+	p = unrooted(p);
+	if (pb == p)
+		return true; /* the root */
+	if ((r = boot_rest(p)) != NULL)
+		return pb == r || dir_in(r, (size_t)(pb - r) - 1, in_boot, 2);
+	return dir_in(p, (size_t)(pb - p) - 1, top, 3);
+}
+
+/* Would two disk names take the same place on the virtual disk? */
+bool fileset_same_place(const char *a, const char *b)
+{
+	bool ba = wp_basename(a) == a, bb = wp_basename(b) == b;
+	const char *ra, *rb;
+
+	if (ba != bb)
+		return ba ? bare_lands_on(a, b) : bare_lands_on(b, a);
+	if (!ba) { /* two paths: the three boot directories are one */
+		a = unrooted(a);
+		b = unrooted(b);
+		ra = boot_rest(a);
+		rb = boot_rest(b);
+		if (!ra != !rb)
+			return false;
+		if (ra) {
+			a = ra;
+			b = rb;
+		}
+	}
+	return strlen(a) == strlen(b) && same_n(a, b, strlen(a));
 }
 
 /* The role a disk name has. */

@@ -81,6 +81,13 @@ struct fileset_roles {
 	unsigned n_bootmgr;
 };
 
+/*
+ * Would the two disk names take the same place on the virtual disk (ASCII
+ * case and '/' vs '\' aside)?  A bare name is shown in every standard
+ * directory, so "bcd" and "\boot\bcd" do.  A DIR's file that would take the
+ * place of one named on the APPEND line is not planned (explicit words win).
+ */
+bool fileset_same_place(const char *a, const char *b);
 /* The role a disk name would have (the rule of step 1, without priorities). */
 enum fileset_role fileset_role_of(const char *name);
 /* Assign the roles over the visible files of the set. */

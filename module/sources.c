@@ -68,13 +68,13 @@ static int add(struct sources *l, const char *src, const char *name, bool inject
 	return 0;
 }
 
-/* Is a file of this disk name already planned (explicit words win)? */
+/* Is a file planned already that takes this place on the disk (explicit words win)? */
 static bool have_name(const struct sources *l, const char *name)
 {
 	unsigned i;
 
 	for (i = 0; i < l->n; i++)
-		if (!l->s[i].inject && !strcasecmp(l->s[i].name, name))
+		if (!l->s[i].inject && fileset_same_place(l->s[i].name, name))
 			return true;
 	return false;
 }

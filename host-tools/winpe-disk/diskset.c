@@ -109,7 +109,7 @@ static bool plan_have(void *ctx, const char *disk)
 	unsigned i;
 
 	for (i = 0; i < ds->n_files; i++)
-		if (!ds->files[i].inject && !strcasecmp(ds->files[i].name, disk))
+		if (!ds->files[i].inject && fileset_same_place(ds->files[i].name, disk))
 			return true;
 	return false;
 }

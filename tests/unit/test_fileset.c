@@ -146,6 +146,32 @@ static int t_roles(void)
 	return h_bad;
 }
 
+/* Names that take the same place on the disk (a bare name is in every standard directory). */
+static int t_same_place(void)
+{
+	static const struct { const char *a, *b; bool same; } v[] = {
+		{ "bcd", "\\boot\\bcd", true }, { "\\Boot\\BCD", "bcd", true },
+		{ "bcd", "\\efi\\microsoft\\boot\\bcd", true }, { "x.txt", "\\x.txt", true },
+		{ "x.txt", "x.TXT", true }, { "\\boot\\bcd", "/BOOT/bcd", true },
+		{ "\\sources\\boot.wim", "sources\\boot.wim", true },
+		{ "boot.wim", "\\sources\\boot.wim", true }, { "boot.wim", "\\sources\\x\\boot.wim", false },
+		{ "bcd", "\\foo\\bcd", false },
+		{ "\\boot\\bcd", "\\efi\\boot\\bcd", true },
+		{ "\\efi\\microsoft\\boot\\fonts\\a.ttf", "\\boot\\fonts\\A.TTF", true },
+		{ "\\efi\\boot\\x\\y", "\\efi\\x\\y", false }, { "y", "\\boot\\x\\y", false },
+		{ "y", "\\efi\\microsoft\\y", true }, { "y", "\\efi\\microsoft\\boot\\resources\\y", true },
+		{ "bcd", "bcd2", false }, { "\\boot\\fonts\\a.ttf", "a.ttf", true },
+	};
+	int h_bad = 0;
+	unsigned i;
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+		EXPECT(fileset_same_place(v[i].a, v[i].b) == v[i].same &&
+		       fileset_same_place(v[i].b, v[i].a) == v[i].same, "%s ~ %s: want %d", v[i].a,
+		       v[i].b, v[i].same);
+	return h_bad;
+}
+
 /* Injection: inject= and the user's non-boot files only. */
 static int t_injects(void)
 {
@@ -317,6 +343,7 @@ int main(void)
 		return 1;
 	}
 	RUN(t_roles);
+	RUN(t_same_place);
 	RUN(t_injects);
 	RUN(t_complete);
 	RUN(t_raw);
