@@ -3,8 +3,8 @@
  * boot.c - BIOS hand-off: start the Windows boot manager (bootmgr.exe) as a
  * boot application over a virtual disk made of the fetched files.
  *
- * winpe_boot() finds bootmgr.exe, loads it as PE32, builds the virtual disk
- * over the files where they lie in memory, plans physical memory, fills the
+ * winpe_boot() takes the bootmgr.exe core/fileset.c chose, loads it as
+ * PE32, builds the virtual disk over the files where they lie in memory, plans physical memory, fills the
  * resident runtime's parameters and hands over with
  * syslinux_shuffle_boot_pm().  Every failure prints a message and returns.
  */
@@ -14,7 +14,6 @@
 #include <syslinux/bootpm.h>
 #include <syslinux/movebits.h>
 #include "winpe.h"
-#include "diskfiles.h"
 #include "vdisk.h"
 #include "pe.h"
 #include "memplan.h"
@@ -22,48 +21,27 @@
 
 extern const uint8_t resident_bin[], resident_bin_end[];
 
-/* Does the last path component of name equal want (case-insensitive)? */
-static bool name_is(const char *name, const char *want)
-{
-	const char *b = name, *p;
-
-	for (p = name; *p; p++)
-		if (*p == '/' || *p == '\\')
-			b = p + 1;
-	return !strcasecmp(b, want);
-}
-
 static char bm_label[160]; /* "bootmgr.exe (SRC)" for messages */
 
-/*
- * Where the boot manager comes from.  Today: a file named bootmgr.exe.
- * Later sources plug in here (the media-root `bootmgr` container, then
- * Windows/Boot/PXE/bootmgr.exe from the WIM), filling data and size.
- */
+/* The boot manager core/fileset.c chose (given, unpacked or extracted). */
 static int bootmgr_source(const struct winpe_set *set, const uint8_t **data,
 			  uint64_t *size, const char **name, struct wp_err *err)
 {
-	unsigned i;
-	int found = -1;
+	const struct fileset_file *f;
 
-	for (i = 0; i < set->n_files; i++)
-		if (!set->files[i].inject && name_is(set->files[i].name, "bootmgr.exe"))
-			found = (int)i; /* the last one wins */
-	if (found < 0)
+	if (!set->roles.n_bootmgr)
 		return wp_fail(err, WP_ENOENT, "no bootmgr.exe among the files; add "
-			       "file=.../bootmgr.exe (extraction from bootmgr or the WIM "
-			       "is not available in this build)");
-	*data = set->files[found].data;
-	*size = set->files[found].size;
-	if (set->files[found].src && strcmp(set->files[found].src, set->files[found].name))
-		snprintf(bm_label, sizeof bm_label, "%s (%s)", set->files[found].name,
-			 set->files[found].src);
+			       "file=.../bootmgr.exe or bootmgr (or a boot.wim that holds one)");
+	f = &set->files[set->roles.bootmgr[0]];
+	*data = f->data;
+	*size = f->size;
+	if (f->src && strcmp(f->src, f->name))
+		snprintf(bm_label, sizeof bm_label, "%s (%s)", f->name, f->src);
 	else
-		snprintf(bm_label, sizeof bm_label, "%s", set->files[found].name);
+		snprintf(bm_label, sizeof bm_label, "%s", f->name);
 	*name = bm_label;
 	return 0;
 }
-
 
 /* The loaded boot manager image (buffer moved to image_base by the shuffle). */
 struct bm_image {
@@ -112,7 +90,7 @@ int winpe_boot(struct winpe_set *set)
 	struct bm_image pe = { 0 };
 	struct memplan plan;
 	struct memplan_range *ranges = NULL;
-	struct vdisk *vd = NULL, *vd2 = NULL;
+	struct vdisk *vd = NULL;
 	struct syslinux_movelist *ml = NULL;
 	struct syslinux_pm_regs regs;
 	struct res_params *rp;
@@ -136,7 +114,7 @@ int winpe_boot(struct winpe_set *set)
 				     set->files[i].src);
 			goto fail;
 		}
-	if ((rc = diskfiles_build(set, NULL, &vd, &err)))
+	if ((rc = fileset_disk(set->files, set->n_files, &vd, &err)))
 		goto fail;
 
 	res = malloc(res_len);
@@ -153,7 +131,8 @@ int winpe_boot(struct winpe_set *set)
 	}
 	for (i = 0; i < set->n_files; i++) {
 		ranges[i].addr = (uint32_t)(uintptr_t)set->files[i].data;
-		ranges[i].len = (uint32_t)set->files[i].size; /* injected and hidden data are referenced too */
+		/* injected and hidden data are referenced too */
+		ranges[i].len = (uint32_t)fileset_data_len(&set->files[i]);
 	}
 	plan.res_len = res_len;
 	plan.res_mem_end = rp->mem_end;
@@ -166,18 +145,8 @@ int winpe_boot(struct winpe_set *set)
 	plan.highmem = set->opts.highmem;
 	if ((rc = memplan_make(&plan, &err)))
 		goto fail;
-	if (plan.files_moved) {
-		/* same layout, final addresses */
-		if ((rc = diskfiles_build(set, plan.file_dst, &vd2, &err)))
-			goto fail;
-		if (vdisk_size(vd2) != vdisk_size(vd)) {
-			rc = wp_fail(&err, WP_EINVAL, "internal error: vdisk size changed");
-			goto fail;
-		}
-		free(vd);
-		vd = vd2;
-		vd2 = NULL;
-	}
+	if (plan.files_moved) /* same layout, final addresses */
+		fileset_relocate(vd, set->files, set->n_files, plan.file_dst);
 
 	sectors = vdisk_sectors(vd);
 	rp->vdisk = plan.vdisk_dst;
@@ -265,7 +234,6 @@ out:
 	free(moves);
 	free(res);
 	free(vd);
-	free(vd2);
 	free(pe.buf);
 	return rc;
 }

@@ -32,5 +32,6 @@ $(B)/bios/com32/resident-blob.o: $(RES_DIR)/blob.S $(RES_OUT)/resident.bin
 	@mkdir -p $(@D)
 	$(CC) -m32 -DRES_BIN='"$(abspath $(RES_OUT)/resident.bin)"' -c -o $@ $<
 
-MOD_EXTRA_bios += $(B)/bios/com32/resident-blob.o
+# linked into the BIOS module (module/module.mk links every prerequisite)
+$(B)/bios/winpe.elf: $(B)/bios/com32/resident-blob.o
 all: $(RES_OUT)/resident.bin

@@ -34,16 +34,16 @@ static const struct layout_role_info roles_bios[] = {
 	{ ROLE_MANIFEST, false, "manifest", c_manifest },
 	{ ROLE_BOOTMGR, false, "bootmgr", c_bootmgr },
 	{ ROLE_BOOTMGR_EXE, false, "bootmgr.exe", c_bootmgr_exe },
-	{ ROLE_BCD, true, "\\boot\\bcd", c_bcd_bios },
-	{ ROLE_SDI, true, "\\boot\\boot.sdi", c_sdi },
+	{ ROLE_BCD, false, "\\boot\\bcd", c_bcd_bios },
+	{ ROLE_SDI, false, "\\boot\\boot.sdi", c_sdi },
 	{ ROLE_WIM, true, "\\sources\\boot.wim", c_wim },
 };
 static const struct layout_role_info roles_efi[] = {
 	{ ROLE_MANIFEST, false, "manifest", c_manifest },
 	{ ROLE_BOOTMGFW_EX, false, "bootmgfw_EX.efi", c_bootmgfw_ex },
 	{ ROLE_BOOTMGFW, false, "bootmgfw.efi", c_bootmgfw },
-	{ ROLE_BCD, true, "\\boot\\bcd", c_bcd_efi },
-	{ ROLE_SDI, true, "\\boot\\boot.sdi", c_sdi },
+	{ ROLE_BCD, false, "\\boot\\bcd", c_bcd_efi },
+	{ ROLE_SDI, false, "\\boot\\boot.sdi", c_sdi },
 	{ ROLE_WIM, true, "\\sources\\boot.wim", c_wim },
 	{ ROLE_STL, false, "\\efi\\microsoft\\boot\\boot.stl", c_stl },
 };

@@ -16,7 +16,7 @@ enum layout_role {
 
 struct layout_role_info {
 	enum layout_role role;
-	bool required;                  /* the boot cannot go on without it */
+	bool required;                  /* nothing else can supply it (the WIM) */
 	const char *disk;               /* name on the virtual disk */
 	const char *const *candidates;  /* relative paths to try, NULL-terminated */
 };

@@ -860,3 +860,14 @@ int vdisk_build(struct vdisk **out, const struct vdisk_file *files,
 	builder_free(b);
 	return rc < 0 ? rc : WP_OK;
 }
+
+/* Move every memory-backed extent of the blob to map(addr) (see vdisk.h). */
+void vdisk_relocate(struct vdisk *vd, uint64_t (*map)(void *ctx, uint64_t addr), void *ctx)
+{
+	struct vdisk_bext *e = (struct vdisk_bext *)((uint8_t *)vd + vd->ext_off);
+	uint32_t i;
+
+	for (i = 0; i < vd->n_ext; i++)
+		if (e[i].addr != VDISK_ADDR_ZERO && e[i].addr != VDISK_ADDR_CALLBACK)
+			e[i].addr = map(ctx, e[i].addr);
+}

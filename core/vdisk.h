@@ -61,6 +61,12 @@ struct vdisk; /* the packed blob; opaque */
 int vdisk_build(struct vdisk **out, const struct vdisk_file *files,
 		unsigned n_files, struct wp_err *err);
 size_t vdisk_size(const struct vdisk *vd);
+/*
+ * Give every memory-backed extent the address map(addr) (zero and callback
+ * extents are kept): the layout stays, only where the bytes lie changes
+ * (the BIOS hand-off moves file data after the disk was laid out).
+ */
+void vdisk_relocate(struct vdisk *vd, uint64_t (*map)(void *ctx, uint64_t addr), void *ctx);
 uint64_t vdisk_sectors(const struct vdisk *vd);
 uint32_t vdisk_mbr_signature(const struct vdisk *vd);
 uint32_t vdisk_part_start(const struct vdisk *vd);   /* partition LBA */

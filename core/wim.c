@@ -19,7 +19,7 @@ bool wim_zero_hash(const uint8_t h[20])
 }
 
 /* Decode a 24-byte resource header. */
-static void get_reshdr(const uint8_t *p, struct wim_reshdr *r)
+void wim_reshdr_get(const uint8_t *p, struct wim_reshdr *r)
 {
 	r->stored = wp_le64(p) & 0x00FFFFFFFFFFFFFFull;
 	r->flags = p[7];
@@ -143,7 +143,8 @@ static int parse_header(struct wim *w, struct wp_err *err)
 	w->part = wp_le16(h + 0x28);
 	w->total_parts = wp_le16(h + 0x2A);
 	w->image_count = wp_le32(h + 0x2C);
-	get_reshdr(h + 0x30, &w->lt);
+	wim_reshdr_get(h + 0x30, &w->lt);
+	wim_reshdr_get(h + 0x48, &w->xml);
 	w->boot_index = wp_le32(h + 0x78);
 
 	w->hdr_format = WIM_FMT_NONE;
@@ -210,7 +211,7 @@ static int start_solid_run(struct wim *w, const uint8_t *lt, size_t i,
 	for (j = i; j < n; j++) {
 		struct wim_reshdr r;
 
-		get_reshdr(lt + j * WIM_LTE_SIZE, &r);
+		wim_reshdr_get(lt + j * WIM_LTE_SIZE, &r);
 		if (!(r.flags & WIM_RES_SOLID))
 			break;
 		if (r.usize == WIM_SOLID_MAGIC)
@@ -228,7 +229,7 @@ static int start_solid_run(struct wim *w, const uint8_t *lt, size_t i,
 		struct wim_reshdr r;
 		struct wim_solid *s;
 
-		get_reshdr(lt + j * WIM_LTE_SIZE, &r);
+		wim_reshdr_get(lt + j * WIM_LTE_SIZE, &r);
 		if (r.usize != WIM_SOLID_MAGIC)
 			continue;
 		cnt--;
@@ -297,7 +298,7 @@ static int read_lookup_table(struct wim *w, struct wp_err *err)
 		uint64_t size;
 
 		memset(&b, 0, sizeof(b));
-		get_reshdr(e, &b.r);
+		wim_reshdr_get(e, &b.r);
 		memcpy(b.sha1, e + 30, 20);
 		b.entry = (uint32_t)i;
 		b.solid = -1;
@@ -432,6 +433,12 @@ unsigned wim_image_count(const struct wim *w)
 unsigned wim_boot_index(const struct wim *w)
 {
 	return w->boot_index;
+}
+
+/* The XML data, as stored (UTF-16LE), malloc'd. */
+int wim_read_xml(struct wim *w, uint8_t **xml, size_t *len, struct wp_err *err)
+{
+	return wim_res_load(w, &w->xml, 64u << 20, "XML data", xml, len, err);
 }
 
 /* Load and verify the metadata of image index (0 = boot image, else 1). */

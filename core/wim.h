@@ -24,6 +24,8 @@ int wim_open(struct wim **w, const struct wp_src *src, const char *name,
 void wim_close(struct wim *w);
 unsigned wim_image_count(const struct wim *w);
 unsigned wim_boot_index(const struct wim *w); /* 1-based, 0 = none */
+/* The XML data (UTF-16LE, as stored; at most 64 MiB) into malloc'd *xml. */
+int wim_read_xml(struct wim *w, uint8_t **xml, size_t *len, struct wp_err *err);
 /* Load image `index` (1-based; 0 = boot index, else 1) for lookups. */
 int wim_select_image(struct wim *w, unsigned index, struct wp_err *err);
 /* Find "\Windows\Boot\PXE\bootmgr.exe" ('\' or '/', any case) in the image. */

@@ -78,6 +78,7 @@ struct wim {
 	uint16_t part, total_parts;
 	uint32_t hdr_format;          /* WIM_FMT_* of non-solid resources */
 	struct wim_reshdr lt;         /* lookup table */
+	struct wim_reshdr xml;        /* XML data */
 	struct wim_blob *blobs;       /* data blobs, table order */
 	uint32_t nblobs;
 	uint32_t *by_sha1;            /* blob indices sorted by SHA-1 */
@@ -106,6 +107,12 @@ int wim_res_read(struct wim *w, const struct wim_blob *b, uint64_t off,
 /* Read and validate the 16-byte header of a solid resource. */
 int wim_solid_check(struct wim *w, struct wim_solid *s, uint32_t entry,
 		    struct wp_err *err);
+/*
+ * Load a whole non-solid resource r (the lookup table, the XML data) of at
+ * most max bytes into malloc'd *out; what names it in messages.
+ */
+int wim_res_load(struct wim *w, const struct wim_reshdr *r, size_t max, const char *what,
+		 uint8_t **out, size_t *out_len, struct wp_err *err);
 /* Whether chunk size c is valid for chunk format fmt. */
 bool wim_chunk_size_ok(uint32_t fmt, uint64_t c);
 /* Free the chunk cache and scratch buffers. */
@@ -115,6 +122,8 @@ void wim_cache_free(struct wim *w);
 int wim_meta_init(struct wim *w, struct wp_err *err);
 
 /* wim.c */
+/* Decode a 24-byte resource header. */
+void wim_reshdr_get(const uint8_t *p, struct wim_reshdr *r);
 /* Index of the data blob with this SHA-1, or -1. */
 int wim_find_blob(const struct wim *w, const uint8_t sha1[20]);
 /* Whether a hash is all zero. */

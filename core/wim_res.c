@@ -397,3 +397,32 @@ int wim_res_read(struct wim *w, const struct wim_blob *b, uint64_t off,
 	}
 	return WP_OK;
 }
+
+/* Load a whole non-solid resource (see wim_int.h). */
+int wim_res_load(struct wim *w, const struct wim_reshdr *r, size_t max, const char *what,
+		 uint8_t **out, size_t *out_len, struct wp_err *err)
+{
+	uint64_t file_len = w->src->size;
+	struct wim_blob b;
+	int rc;
+
+	memset(&b, 0, sizeof(b));
+	b.r = *r;
+	b.solid = -1;
+	b.entry = UINT32_MAX;
+	if ((b.r.flags & WIM_RES_SOLID) || b.r.offset > file_len ||
+	    b.r.stored > file_len - b.r.offset || b.r.usize > max ||
+	    (!(b.r.flags & WIM_RES_COMPRESSED) && b.r.stored != b.r.usize))
+		return wp_fail(err, WP_EFORMAT, "%s: bad %s resource header", w->name, what);
+	*out = malloc(b.r.usize ? (size_t)b.r.usize : 1);
+	if (!*out)
+		return wp_fail(err, WP_ENOMEM, "%s: out of memory for the %s", w->name, what);
+	rc = wim_res_read(w, &b, 0, *out, (size_t)b.r.usize, err);
+	if (rc) {
+		free(*out);
+		*out = NULL;
+		return rc;
+	}
+	*out_len = (size_t)b.r.usize;
+	return WP_OK;
+}

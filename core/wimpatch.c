@@ -126,40 +126,6 @@ static unsigned count_metadata(const struct wim *w, const uint8_t *lt, size_t n)
 	return k;
 }
 
-/* Read a resource described by the raw header at h into malloc'd memory. */
-static int read_res(struct wim *w, const uint8_t *h, uint64_t file_len,
-		    size_t max, const char *what, uint8_t **out, size_t *out_len,
-		    struct wp_err *err)
-{
-	struct wim_blob b;
-	int rc;
-
-	memset(&b, 0, sizeof(b));
-	b.r.stored = wp_le64(h) & 0x00FFFFFFFFFFFFFFull;
-	b.r.flags = h[7];
-	b.r.offset = wp_le64(h + 8);
-	b.r.usize = wp_le64(h + 16);
-	b.solid = -1;
-	b.entry = UINT32_MAX;
-	if ((b.r.flags & WIM_RES_SOLID) || b.r.offset > file_len ||
-	    b.r.stored > file_len - b.r.offset || b.r.usize > max ||
-	    (!(b.r.flags & WIM_RES_COMPRESSED) && b.r.stored != b.r.usize))
-		return wp_fail(err, WP_EFORMAT, "%s: bad %s resource header", w->name,
-			       what);
-	*out = malloc(b.r.usize ? (size_t)b.r.usize : 1);
-	if (!*out)
-		return wp_fail(err, WP_ENOMEM, "%s: out of memory for the %s", w->name,
-			       what);
-	rc = wim_res_read(w, &b, 0, *out, (size_t)b.r.usize, err);
-	if (rc) {
-		free(*out);
-		*out = NULL;
-		return rc;
-	}
-	*out_len = (size_t)b.r.usize;
-	return WP_OK;
-}
-
 /* Only the boot image changes: header boot index and boot metadata. */
 static int select_only(struct wimpatch *p, struct wim *w, const uint8_t *wim,
 		       uint64_t len, unsigned idx, struct wp_err *err)
@@ -235,8 +201,7 @@ static int inject(struct wimpatch *p, struct wim *w, const uint8_t *wim,
 	sha1(p->md, p->md_len, mdhash);
 
 	/* lookup table: the original entries, the new image, the new blobs */
-	rc = read_res(w, wim + H_LT, len, 256u << 20, "lookup table", &olt,
-		      &olt_len, err);
+	rc = wim_res_load(w, &w->lt, 256u << 20, "lookup table", &olt, &olt_len, err);
 	if (rc)
 		goto out;
 	if (olt_len % WIM_LTE_SIZE) {
@@ -281,8 +246,7 @@ static int inject(struct wimpatch *p, struct wim *w, const uint8_t *wim,
 		}
 	}
 
-	rc = read_res(w, wim + H_XML, len, 64u << 20, "XML data", &oxml, &oxml_len,
-		      err);
+	rc = wim_res_load(w, &w->xml, 64u << 20, "XML data", &oxml, &oxml_len, err);
 	if (!rc)
 		rc = wimpatch_xml(oxml, oxml_len, idx, N, &cnt, xml_off, &p->xml,
 				  &p->xml_len, w->name, err);

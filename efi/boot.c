@@ -5,9 +5,6 @@
  * and start the Windows boot manager from memory with LoadImage/StartImage
  * while syslinux.efi's boot services are still live (uefi-boot.md A.3, B.8).
  * Returns only on failure, after a message naming the file and the fix.
- *
- * Not yet: the BCD .exe -> .efi patch (arrives with the hive parser) and
- * extracting the boot manager from the WIM (arrives with the WIM reader).
  */
 #include <stdio.h>
 #include "bootfile.h"
@@ -16,8 +13,6 @@
 #include "vblk.h"
 #include "vdisk.h"
 #include "winpe.h"
-#include "diskfiles.h"
-
 
 /*
  * Load one boot manager image from memory and start it.  Returns the EFI
@@ -63,6 +58,7 @@ static EFI_STATUS start_one(const struct efi_fw *fw, struct vblk_pair *vb,
 	return s;
 }
 
+/* See winpe.h. */
 int winpe_boot(struct winpe_set *set)
 {
 	struct bootfile bf[BOOTFILE_MAX];
@@ -84,7 +80,7 @@ int winpe_boot(struct winpe_set *set)
 		printf("winpe: the EFI firmware was not found at start-up\n");
 		return 1;
 	}
-	if (diskfiles_build(set, NULL, &vd, &err)) {
+	if (fileset_disk(set->files, set->n_files, &vd, &err)) {
 		printf("winpe: %s\n", err.msg);
 		return 1;
 	}

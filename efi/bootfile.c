@@ -1,35 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * bootfile.c - choose and validate the boot manager images to start
- * (bootmgfw_EX.efi, then bootmgfw.efi) from the fetched files.
+ * bootfile.c - validate the boot manager images core/fileset.c chose
+ * (bootmgfw_EX.efi, then bootmgfw.efi) and give each its device path.
  */
 #include "bootfile.h"
 #include "pe.h"
-
-static const char *const bootfile_names[BOOTFILE_MAX] = { "bootmgfw_EX.efi", "bootmgfw.efi" };
-
-/* ASCII case-insensitive string equality. */
-static bool name_eq(const char *a, const char *b)
-{
-	for (; *a && *b; a++, b++) {
-		char x = *a >= 'A' && *a <= 'Z' ? *a + 32 : *a;
-		char y = *b >= 'A' && *b <= 'Z' ? *b + 32 : *b;
-		if (x != y)
-			return false;
-	}
-	return *a == *b;
-}
-
-/* The visible file called name, or NULL. */
-static const struct winpe_file *find_file(const struct winpe_set *set, const char *name)
-{
-	unsigned i;
-
-	for (i = 0; i < set->n_files; i++)
-		if (!set->files[i].inject && name_eq(wp_basename(set->files[i].name), name))
-			return &set->files[i];
-	return NULL;
-}
 
 /* Device-path location of a file: a bare name is reachable as \EFI\BOOT\name. */
 static void disk_path(char *out, size_t len, const char *name)
@@ -40,24 +15,26 @@ static void disk_path(char *out, size_t len, const char *name)
 		snprintf(out, len, "\\EFI\\BOOT\\%s", name);
 }
 
+/* See bootfile.h. */
 int bootfile_collect(const struct winpe_set *set, struct bootfile bf[BOOTFILE_MAX],
 		     struct wp_err *err)
 {
-	int n = 0, i;
+	int n = 0;
+	unsigned i;
 
-	for (i = 0; i < BOOTFILE_MAX; i++) {
-		const struct winpe_file *f = find_file(set, bootfile_names[i]);
+	for (i = 0; i < set->roles.n_bootmgr && i < BOOTFILE_MAX; i++) {
+		const struct fileset_file *f = &set->files[set->roles.bootmgr[i]];
+		const char *want = fileset_role_of(f->name) == FILESET_BOOTMGFW_EX ?
+				   "bootmgfw_EX.efi" : "bootmgfw.efi";
+		const char *dir = want[8] == '_' ? "_EX" : "";
 		struct pe_info pi;
 		struct wp_err pe_err;
 
-		/* (the WIM reader will supply a missing candidate here) */
-		if (!f)
-			continue;
 		if (pe_parse(f->data, (size_t)f->size, f->name, &pi, &pe_err))
 			return wp_fail(err, WP_EFORMAT,
 				       "%s (%s) is not a valid PE image: %s; give the 64-bit %s from "
 				       "\\Windows\\Boot\\EFI%s\\ of the WIM", f->name, f->src,
-				       pe_err.msg, bootfile_names[i], i ? "" : "_EX");
+				       pe_err.msg, want, dir);
 		if (!pi.pe32plus || pi.machine != PE_MACHINE_AMD64 ||
 		    pi.subsystem != PE_SUBSYSTEM_EFI_APPLICATION)
 			return wp_fail(err, WP_EFORMAT,
@@ -65,7 +42,7 @@ int bootfile_collect(const struct winpe_set *set, struct bootfile bf[BOOTFILE_MA
 				       "subsystem %u); give the 64-bit %s from \\Windows\\Boot\\EFI%s\\ of "
 				       "the WIM", f->name, f->src, pi.machine,
 				       pi.pe32plus ? "PE32+" : "PE32", pi.subsystem,
-				       bootfile_names[i], i ? "" : "_EX");
+				       want, dir);
 		bf[n].name = f->name;
 		bf[n].src = f->src;
 		bf[n].data = f->data;

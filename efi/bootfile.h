@@ -1,17 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * bootfile.h - which Windows boot manager images to try, in order:
- * bootmgfw_EX.efi (2023 CA) first, then bootmgfw.efi (uefi-boot.md A.3).
- * Today they come from the given files; extraction from the WIM
- * (\Windows\Boot\EFI_EX\bootmgfw_EX.efi, \Windows\Boot\EFI\bootmgfw.efi)
- * plugs in at bootfile_collect() once the WIM reader lands.
+ * bootfile.h - the Windows boot manager images to try, in the order
+ * core/fileset.c chose them (bootmgfw_EX.efi, signed by the 2023 CA, first,
+ * then bootmgfw.efi; uefi-boot.md A.3), validated as EFI applications.
  */
 #ifndef WINPE_EFI_BOOTFILE_H
 #define WINPE_EFI_BOOTFILE_H
 #include "winpe.h"
 #include "wp.h"
 
-#define BOOTFILE_MAX 2
+#define BOOTFILE_MAX FILESET_MAX_BOOTMGR
 
 struct bootfile {
 	const char *name;       /* name on the virtual disk */
@@ -22,7 +20,7 @@ struct bootfile {
 };
 
 /*
- * Fill bf[] with the candidates in boot order and validate each as a PE32+
+ * Fill bf[] with set->roles.bootmgr[] in boot order and validate each as a PE32+
  * x86-64 EFI application.  Returns the count (>= 1), or a negative WP_E* with
  * a message naming the file and the fix.
  */

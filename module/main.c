@@ -2,18 +2,17 @@
 /*
  * main.c - winpe.c32 entry: parse the APPEND words (core/cmdline), decide
  * which files to fetch (explicit files, or a prep-tftproot DIR via
- * core/layout and its manifest), fetch them with a progress line and verify
- * them, then either report (check mode, a dry run) or hand off to the
- * firmware-specific boot (winpe_boot()).  Every failure prints a message
- * naming the file and the fix and returns to the syslinux menu.
+ * core/dirplan and its manifest), fetch them with a progress line and verify
+ * them, complete and patch the set (core/fileset), then either report (check
+ * mode, a dry run) or hand off to the firmware-specific boot (winpe_boot()).
+ * Every failure prints a message naming the file and the fix and returns to
+ * the syslinux menu.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cmdline.h"
-#include "complete.h"
 #include "fetch.h"
-#include "patch.h"
 #include "layout.h"
 #include "sha256.h"
 #include "sources.h"
@@ -26,7 +25,7 @@
 #endif
 
 /* SHA-256 of what the disk shows of a file made of extents (a patched WIM). */
-static void sha256_extents(const struct winpe_file *f, uint8_t h[SHA256_DIGEST_SIZE])
+static void sha256_extents(const struct fileset_file *f, uint8_t h[SHA256_DIGEST_SIZE])
 {
 	static const uint8_t zero[512];
 	struct sha256_ctx c;
@@ -50,13 +49,13 @@ static void sha256_extents(const struct winpe_file *f, uint8_t h[SHA256_DIGEST_S
 }
 
 /* Print size and SHA-256 of every file (check mode). */
-static void report_files(const struct winpe_set *s)
+static void report_files(const struct winpe_set *s, bool patched)
 {
 	uint8_t h[SHA256_DIGEST_SIZE];
 	unsigned i, k;
 
 	for (i = 0; i < s->n_files; i++) {
-		const struct winpe_file *f = &s->files[i];
+		const struct fileset_file *f = &s->files[i];
 		if (f->hidden)
 			continue; /* patch data, part of a patched file */
 		if (f->ext)
@@ -69,6 +68,22 @@ static void report_files(const struct winpe_set *s)
 			printf("%02x", h[k]);
 		printf(" %s\n", f->src);
 	}
+	/* the files named on the APPEND line that also go into the WIM */
+	for (i = 0; patched && i < s->n_files; i++)
+		if (!s->files[i].inject && fileset_injects(&s->files[i]))
+			printf("WINPE INJECT %s %llu\n", s->files[i].name,
+			       (unsigned long long)s->files[i].size);
+}
+
+/* Print a message of core/fileset.c: warnings always, changes unless quiet. */
+static void say(void *ctx, bool warning, const char *msg)
+{
+	const struct winpe_opts *o = ctx;
+
+	if (warning)
+		printf("winpe: warning: %s\n", msg);
+	else if (!o->quiet || o->check)
+		printf("winpe: %s\n", msg);
 }
 
 /* Copy the parsed options into the set handed to the boot code. */
@@ -82,7 +97,6 @@ static void take_opts(struct winpe_opts *o, const struct cmdline *c)
 	o->rawbcd = c->rawbcd;
 	o->rawwim = c->rawwim;
 	o->check = c->check;
-	o->verify = !c->noverify;
 	o->linear = c->linear;
 	o->highmem = c->highmem;
 	o->systab_image = c->systab_image;
@@ -95,8 +109,8 @@ int main(int argc, char **argv)
 	struct sources src;
 	struct cmdline *c = NULL;
 	struct progress prog;
+	struct fileset_opts fo;
 	struct wp_err err;
-	unsigned i;
 	int rc = 1;
 	bool incomplete = false;
 
@@ -124,40 +138,38 @@ int main(int argc, char **argv)
 		printf("winpe: %s\n", err.msg);
 		goto out;
 	}
-	if (complete_set(&set, WINPE_FW, &err)) {
+	fo.fw = WINPE_FW;
+	fo.index = set.opts.index;
+	fo.rawbcd = set.opts.rawbcd;
+	fo.rawwim = set.opts.rawwim;
+	fo.say = say;
+	fo.ctx = &set.opts;
+	if (fileset_complete(&set.files, &set.n_files, &fo, &err)) {
 		printf("winpe: %s\n", err.msg);
 		if (!set.opts.check)
 			goto out;
 		incomplete = true;
 	}
-	if (!incomplete && patch_set(&set, WINPE_FW, &err)) {
+	if (!incomplete && fileset_patch(&set.files, &set.n_files, &fo, &err)) {
 		printf("winpe: %s\n", err.msg);
 		goto out;
 	}
+	fileset_roles(set.files, set.n_files, WINPE_FW, &set.roles);
 	if (set.opts.check) {
-		report_files(&set);
-		if (!incomplete && winpe_boot && winpe_boot(&set))
+		report_files(&set, !incomplete && !set.opts.rawwim &&
+			     set.roles.pick[FILESET_WIM] >= 0);
+		if (!incomplete && winpe_boot(&set))
 			incomplete = true; /* the hand-off plan failed; it said why */
 		printf("WINPE CHECK OK %u files%s\n", set.n_files,
 		       incomplete ? " (fetched and verified, but not bootable: see above)" : "");
 		rc = 0;
 		goto out;
 	}
-	if (!winpe_boot) {
-		printf("winpe: this build of winpe.c32 cannot boot yet (no hand-off for this firmware)\n");
-		goto out;
-	}
 	rc = winpe_boot(&set);
 out:
 	if (rc)
 		printf("winpe: not booting; returning to the syslinux menu\n");
-	for (i = 0; i < set.n_files; i++) {
-		free(set.files[i].name);
-		free(set.files[i].src);
-		free(set.files[i].data);
-		free(set.files[i].ext);
-	}
-	free(set.files);
+	fileset_free(set.files, set.n_files);
 	sources_free(&src);
 	cmdline_free(c);
 	return rc;

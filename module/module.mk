@@ -29,22 +29,22 @@ MOD_SRCS_bios   := $(CORE_SRCS) $(MOD_COMMON_SRCS) $(sort $(wildcard com32/*.c))
 MOD_SRCS_efi64  := $(CORE_SRCS) $(MOD_COMMON_SRCS) $(sort $(wildcard efi/*.c))
 MOD_OBJS_bios   := $(patsubst %.c,$(B)/bios/%.o,$(MOD_SRCS_bios))
 MOD_OBJS_efi64  := $(patsubst %.c,$(B)/efi64/%.o,$(MOD_SRCS_efi64))
-# extra objects (e.g. the embedded resident runtime) may be appended by other fragments
-# (com32/com32.mk, included before this file, adds the BIOS resident runtime)
-MOD_EXTRA_bios  ?=
-MOD_EXTRA_efi64 ?=
+# Per-file flags are keyed by the source path without .c, the same for every
+# folder: MOD_CFLAGS_core/lzms (both builds), BIOS_CFLAGS_com32/boot,
+# EFI_CFLAGS_efi/boot.  Extra objects are extra prerequisites of winpe.elf
+# (com32/com32.mk adds the resident runtime): the link takes all of them.
 MOD_HDRS := $(wildcard core/*.h module/*.h com32/*.h efi/*.h)
 
 $(B)/bios/%.o: %.c $(MOD_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(SL_CFLAGS_bios) $(CFLAGS_$(notdir $*)) -c -o $@ $<
+	$(CC) $(SL_CFLAGS_bios) $(MOD_CFLAGS_$*) $(BIOS_CFLAGS_$*) -c -o $@ $<
 $(B)/efi64/%.o: %.c $(MOD_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(SL_CFLAGS_efi64) $(EFI_CFLAGS_$(notdir $*)) -c -o $@ $<
+	$(CC) $(SL_CFLAGS_efi64) $(MOD_CFLAGS_$*) $(EFI_CFLAGS_$*) -c -o $@ $<
 
-$(B)/bios/winpe.elf: $(MOD_OBJS_bios) $(MOD_EXTRA_bios)
+$(B)/bios/winpe.elf: $(MOD_OBJS_bios)
 	$(SL_LD_bios) -o $@ $^ $(SL_LIBS_bios)
-$(B)/efi64/winpe.elf: $(MOD_OBJS_efi64) $(MOD_EXTRA_efi64)
+$(B)/efi64/winpe.elf: $(MOD_OBJS_efi64)
 	$(SL_LD_efi64) -o $@ $^ $(SL_LIBS_efi64)
 
 # The ABI guard: every undefined symbol must be defined by Debian's binary

@@ -2,12 +2,13 @@
 /*
  * sources.c - turn the parsed APPEND line into the list of files to fetch:
  * explicit file=/initrdfile=/inject= words, and for a prep-tftproot DIR the
- * files its firmware needs (core/layout.c), trying the usual case variants
- * and listing every path tried when a required file is missing.
+ * files its firmware needs (core/dirplan.c: by its manifest, or trying the
+ * usual case variants).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "dirplan.h"
 #include "manifest.h"
 #include "sources.h"
 
@@ -67,13 +68,13 @@ static int add(struct sources *l, const char *src, const char *name, bool inject
 	return 0;
 }
 
-/* Is a file of this disk name already planned (explicit words win)? */
+/* Is a file planned already that takes this place on the disk (explicit words win)? */
 static bool have_name(const struct sources *l, const char *name)
 {
 	unsigned i;
 
 	for (i = 0; i < l->n; i++)
-		if (!l->s[i].inject && !strcasecmp(l->s[i].name, name))
+		if (!l->s[i].inject && fileset_same_place(l->s[i].name, name))
 			return true;
 	return false;
 }
@@ -140,98 +141,45 @@ static int load_manifest(struct sources *l, const char *dir, struct progress *p,
 	return rc;
 }
 
-/* Plan the files of a DIR from its manifest: exactly the files it lists. */
-static int plan_manifest(struct sources *l, const char *dir, enum layout_fw fw,
-			 bool verify, struct wp_err *err)
-{
-	const struct manifest *m = l->manifest;
-	unsigned i, rank, need = 0;
-	char buf[256];
-	int rc;
+/* What core/dirplan.c plans into. */
+struct plan_ctx {
+	struct sources *l;
+	const char *dir;
+	bool verify;
+	struct wp_err *err;
+};
 
-	/* by preference, so that the first of a disk name is the best one
-	 * (UEFI: efi/microsoft/boot/bcd before boot/bcd) */
-	for (rank = 0; rank < LAYOUT_RANKS; rank++)
-	for (i = 0; i < m->n; i++) {
-		const char *disk;
-		char *src;
-		enum layout_role role;
-		if (layout_rank(fw, m->e[i].path) != rank)
-			continue;
-		role = layout_classify(fw, m->e[i].path, buf, sizeof(buf), &disk);
-		if (role == ROLE_SKIP || have_name(l, disk))
-			continue;
-		if (role == ROLE_BCD || role == ROLE_SDI || role == ROLE_WIM)
-			need |= 1u << role;
-		src = join(dir, m->e[i].path);
-		if (!src)
-			return wp_fail(err, WP_ENOMEM, "out of memory");
-		rc = add(l, src, disk, false, err);
-		free(src);
-		if (rc)
-			return rc;
-		expect_from(l, &m->e[i], verify);
-	}
-	for (i = 0; i < l->n; i++)
-		if (!l->s[i].inject) {
-			if (!strcasecmp(l->s[i].name, "\\boot\\bcd")) need |= 1u << ROLE_BCD;
-			if (!strcasecmp(l->s[i].name, "\\boot\\boot.sdi")) need |= 1u << ROLE_SDI;
-			if (!strcasecmp(l->s[i].name, "\\sources\\boot.wim")) need |= 1u << ROLE_WIM;
-		}
-	if (!(need & 1u << ROLE_WIM))
-		return wp_fail(err, WP_ENOENT, "%s/manifest lists no sources/boot.wim; re-run prep-tftproot", dir);
-	if (!(need & 1u << ROLE_BCD))
-		return wp_fail(err, WP_ENOENT, "%s/manifest lists no BCD for this firmware; re-run prep-tftproot", dir);
-	if (!(need & 1u << ROLE_SDI))
-		return wp_fail(err, WP_ENOENT, "%s/manifest lists no boot/boot.sdi; re-run prep-tftproot", dir);
-	return 0;
+/* dirplan_ops.have: a file of this disk name is planned already. */
+static bool plan_have(void *ctx, const char *disk)
+{
+	return have_name(((struct plan_ctx *)ctx)->l, disk);
 }
 
-/* Plan the files of a DIR for this firmware, role by role. */
-static int plan_dir(struct sources *l, const char *dir, enum layout_fw fw,
-		    struct wp_err *err)
+/* dirplan_ops.exists: the server has DIR/rel. */
+static bool plan_exists(void *ctx, const char *rel)
 {
-	const struct layout_role_info *r;
-	unsigned n, i, k;
-	char tried[200];
-	bool bootmgr_found = false;
+	char *p = join(((struct plan_ctx *)ctx)->dir, rel);
+	bool ok = p && fetch_size(p) >= 0;
+
+	free(p);
+	return ok;
+}
+
+/* dirplan_ops.add: fetch DIR/rel as disk, checked against its manifest entry. */
+static int plan_add(void *ctx, const char *rel, const char *disk,
+		    const struct manifest_entry *e)
+{
+	struct plan_ctx *c = ctx;
+	char *src = join(c->dir, rel);
 	int rc;
 
-	r = layout_roles(fw, &n);
-	for (i = 0; i < n; i++) {
-		bool found = false;
-		size_t t = 0;
-		if (r[i].role == ROLE_MANIFEST || have_name(l, r[i].disk))
-			continue;
-		tried[0] = 0;
-		for (k = 0; r[i].candidates[k] && !found; k++) {
-			char *p = join(dir, r[i].candidates[k]);
-			if (!p)
-				return wp_fail(err, WP_ENOMEM, "out of memory");
-			if (fetch_size(p) >= 0) {
-				rc = add(l, p, r[i].disk, false, err);
-				found = true;
-			} else {
-				rc = 0;
-				t += (size_t)snprintf(tried + t, t < sizeof(tried) ? sizeof(tried) - t : 0,
-						      "%s%s", k ? ", " : "", r[i].candidates[k]);
-			}
-			free(p);
-			if (rc)
-				return rc;
-		}
-		if (found && (r[i].role == ROLE_BOOTMGR || r[i].role == ROLE_BOOTMGR_EXE ||
-			      r[i].role == ROLE_BOOTMGFW || r[i].role == ROLE_BOOTMGFW_EX))
-			bootmgr_found = true;
-		if (!found && r[i].required)
-			return wp_fail(err, WP_ENOENT,
-				       "%s: no %s (tried %s%s); run prep-tftproot on your ISO "
-				       "or name the file with file=SRC@%s",
-				       dir, r[i].disk, tried, t >= sizeof(tried) ? "..." : "",
-				       r[i].disk);
-	}
-	(void)bootmgr_found; /* the WIM provides one otherwise */
-	return 0;
+	if (!src)
+		return wp_fail(c->err, WP_ENOMEM, "out of memory");
+	rc = add(c->l, src, disk, false, c->err);
+	free(src);
+	if (!rc && e)
+		expect_from(c->l, e, c->verify);
+	return rc;
 }
 
 /*
@@ -299,6 +247,8 @@ int sources_plan(struct sources *l, const struct cmdline *c, enum layout_fw fw,
 static int plan_all(struct sources *l, const struct cmdline *c, const char *dir,
 		    enum layout_fw fw, struct progress *p, struct wp_err *err)
 {
+	struct plan_ctx pc = { l, dir, !c->noverify, err };
+	struct dirplan_ops ops = { plan_have, plan_exists, plan_add, &pc };
 	unsigned i;
 	int rc;
 
@@ -330,9 +280,9 @@ static int plan_all(struct sources *l, const struct cmdline *c, const char *dir,
 					}
 				}
 			}
-			rc = plan_manifest(l, dir, fw, !c->noverify, err);
+			rc = dirplan_manifest(fw, dir, l->manifest, &ops, err);
 		} else {
-			rc = plan_dir(l, dir, fw, err);
+			rc = dirplan_probe(fw, dir, &ops, err);
 		}
 		if (rc)
 			return rc;
@@ -353,7 +303,7 @@ static int plan_all(struct sources *l, const struct cmdline *c, const char *dir,
  */
 static int ram_check(uint64_t files, uint64_t wim, const char *wim_src, struct wp_err *err)
 {
-	uint64_t ram = winpe_ram_bytes ? winpe_ram_bytes() : 0;
+	uint64_t ram = winpe_ram_bytes();
 	uint64_t need = files + wim + WINDOWS_MIN;
 
 	if (!ram || need <= ram)
@@ -395,7 +345,7 @@ int sources_fetch(const struct sources *l, struct winpe_set *set,
 		return rc;
 	printf("winpe: fetching %u file(s)\n", l->n);
 	for (i = 0; i < l->n; i++) {
-		struct winpe_file *f = &set->files[i];
+		struct fileset_file *f = &set->files[i];
 		const struct source *s = &l->s[i];
 		struct fetch_expect exp;
 		f->name = strdup(s->name);

@@ -7,52 +7,36 @@
 #define WINPE_H
 #include <stdbool.h>
 #include <stdint.h>
-#include "vdisk.h"
+#include "fileset.h"
 #include "wp.h"
-
-/* One fetched file, held in memory owned by the module. */
-struct winpe_file {
-	char *name;     /* name on the virtual disk: "boot.wim" or "\sources\boot.wim" */
-	char *src;      /* where it came from (TFTP path or URL), for messages */
-	uint8_t *data;  /* the bytes (malloc'd; never copied again) */
-	uint64_t size;
-	bool inject;    /* to be injected into the WIM rather than shown on the disk */
-	bool user;      /* named on the APPEND line (file=, initrdfile=) */
-	bool hidden;    /* memory the disk refers to, not a file of its own */
-	/*
-	 * What the disk shows, when it is not simply data[0..size): e.g. a
-	 * patched WIM made of the original bytes and new buffers (malloc'd,
-	 * owned; the addresses point into data of this or other files of the
-	 * set, hidden ones included).
-	 */
-	struct vdisk_extent *ext;
-	unsigned n_ext;
-};
 
 /* Options shared by both firmware builds (wimboot-compatible names). */
 struct winpe_opts {
 	unsigned index;   /* WIM image to boot, 0 = the WIM's boot index */
-	bool pause, pause_quiet, gui, quiet, rawbcd, rawwim, check, verify;
+	bool pause, pause_quiet, gui, quiet, rawbcd, rawwim, check;
 	bool linear, highmem; /* BIOS placement of file data (see memplan.h) */
 	bool systab_image;    /* UEFI: find the system table by the image scan */
 };
 
+/* The fetched files (memory owned by the set) and what core/fileset.c made of them. */
 struct winpe_set {
-	struct winpe_file *files;
+	struct fileset_file *files;
 	unsigned n_files;
 	struct winpe_opts opts;
+	struct fileset_roles roles; /* set once the set is complete and patched */
 };
 
-/*
- * Firmware-specific hand-off (com32/boot.c, efi/boot.c): builds the
- * virtual disk over the files and starts the Windows boot manager.  Returns
- * only on failure, after printing a message that names the file and the fix;
- * the caller then returns to the syslinux menu.
- */
 /* Wait for a key if the options say pause (both hand-offs, just before). */
 void winpe_pause(const struct winpe_opts *o);
 
-int winpe_boot(struct winpe_set *set) __attribute__((weak));
+/*
+ * Firmware-specific hand-off (com32/boot.c, efi/boot.c): builds the
+ * virtual disk over the files and starts the Windows boot manager
+ * (set->roles.bootmgr[]).  Returns only on failure, after printing a message
+ * that names the file and the fix; the caller then returns to the syslinux
+ * menu.  In check mode it plans everything but the hand-off and returns 0.
+ */
+int winpe_boot(struct winpe_set *set);
 
 /*
  * Firmware-specific start-up, before anything is planned or fetched
@@ -68,6 +52,6 @@ int winpe_fw_start(const struct winpe_opts *o, struct wp_err *err);
  * 4 GiB), 0 when unknown.  Lets the module refuse, before fetching, a set
  * that cannot boot (sources_fetch()).
  */
-uint64_t winpe_ram_bytes(void) __attribute__((weak));
+uint64_t winpe_ram_bytes(void);
 
 #endif

@@ -1,24 +1,29 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * wimhdr.c - WIM header (image count at 0x2C, XML resource header at 0x48,
- * boot index at 0x78) and the uncompressed UTF-16LE XML, read from the media.
+ * wimhdr.c - image count, boot index and the UTF-16LE XML of a WIM on the
+ * media, read through the core's WIM reader (core/wim.c) over media_read().
  */
 #include "wimhdr.h"
 #include "errfmt.h"
+#include "wim.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 
-/* Little-endian loads. */
-static uint32_t le32(const uint8_t *p)
+/* A media entry as a byte source of the core. */
+struct media_src {
+	const struct media *m;
+	const struct media_entry *e;
+};
+
+/* wp_src.read over the media entry. */
+static int media_src_read(void *ctx, uint64_t off, void *buf, size_t len)
 {
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-static uint64_t le56(const uint8_t *p)
-{
-	return le32(p) | (uint64_t)(p[4] | p[5] << 8 | p[6] << 16) << 32;
+	const struct media_src *s = ctx;
+
+	return media_read(s->m, s->e, off, buf, len) ? WP_EIO : 0;
 }
 
 /* Value of <TAG> within <IMAGE INDEX="idx">...</IMAGE>. */
@@ -38,30 +43,34 @@ void wimhdr_xml_get(const char *xml, int idx, const char *tag, char *out, size_t
 	snprintf(out, cap, "%.*s", (int)(e - v), v);
 }
 
-/* Read the header and XML (see wimhdr.h). */
+/* Read the header and XML through core/wim.c (see wimhdr.h). */
 int wimhdr_read(const struct media *m, const struct media_entry *e, int idx, int *images,
 		int *boot_index, struct wimimage *img, char *err, size_t cap)
 {
-	uint8_t h[208];
-	if (e->size < sizeof h || media_read(m, e, 0, h, sizeof h))
-		return fail(err, cap, "boot.wim: cannot read the WIM header");
-	if (memcmp(h, "MSWIM\0\0\0", 8))
-		return fail(err, cap, "boot.wim: not a WIM file (bad magic)");
-	*images = (int)le32(h + 0x2C);
-	*boot_index = (int)le32(h + 0x78);
+	struct media_src ms = { m, e };
+	struct wp_src src = { e->size, NULL, media_src_read, &ms };
+	struct wp_err werr = { 0, "" };
+	struct wim *w = NULL;
+	uint8_t *x = NULL;
+	size_t xsize = 0;
+
+	if (wim_open(&w, &src, "boot.wim", &werr))
+		return fail(err, cap, "%s", werr.msg);
+	*images = (int)wim_image_count(w);
+	*boot_index = (int)wim_boot_index(w);
 	memset(img, 0, sizeof *img);
-	if (idx <= 0 || idx > *images) return 0;
-	uint64_t xsize = le56(h + 0x48), xoff = le32(h + 0x50) | (uint64_t)le32(h + 0x54) << 32;
-	if (!xsize || xsize > (16u << 20)) return 0;
-	uint8_t *x = malloc(xsize);
+	if (idx <= 0 || idx > *images || wim_read_xml(w, &x, &xsize, &werr)) {
+		wim_close(w);
+		return 0;
+	}
+	wim_close(w);
 	char *a = malloc(xsize / 2 + 1);
-	if (!x || !a || media_read(m, e, xoff, x, xsize)) {
+	if (!a) {
 		free(x);
-		free(a);
 		return 0;
 	}
 	size_t n = 0;
-	for (uint64_t i = 0; i + 1 < xsize; i += 2) {
+	for (size_t i = 0; i + 1 < xsize; i += 2) {
 		uint16_t c = (uint16_t)(x[i] | x[i + 1] << 8);
 		if (c == 0xFEFF) continue;
 		a[n++] = c && c < 0x80 ? (char)c : '?';

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * cmd_ls.c - `winpe-disk ls FILE[@NAME]...`: the tree of the virtual disk as
- * the boot manager sees it (read back through the FAT): path, size, 8.3 alias.
+ * cmd_ls.c - `winpe-disk ls WORDS...`: the tree of the virtual disk winpe.c32
+ * presents for the same APPEND words (diskset.c), as the boot manager sees it
+ * (read back through the FAT): path, size, 8.3 alias.
  */
-#include "diskfiles.h"
+#include "diskset.h"
 #include "fatwalk.h"
 
 /* Print one entry of the tree. */
@@ -19,17 +20,19 @@ static int print_ent(void *ctx, const char *path, const struct fatwalk_ent *e)
 /* Entry point of `winpe-disk ls`. */
 int cmd_ls(int argc, char **argv)
 {
-	struct diskfiles df;
+	struct diskset ds;
 	struct vdisk *vd = NULL;
 	struct fatwalk w;
-	int rc = 1;
+	int rc;
 
 	if (argc < 2) {
-		fprintf(stderr, "usage: winpe-disk ls FILE[@NAME]...\n");
+		fprintf(stderr, "usage: winpe-disk ls " DISKSET_USAGE "\n");
 		return 2;
 	}
-	if (!diskfiles_load(&df, argc - 1, argv + 1) && !diskfiles_build(&df, &vd) &&
-	    !fatwalk_open(&w, vd, NULL)) {
+	rc = diskset_make(&ds, argc - 1, argv + 1, &vd);
+	if (!rc && (rc = fatwalk_open(&w, vd, NULL) ? 1 : 0))
+		fprintf(stderr, "winpe-disk: cannot read back the disk it built\n");
+	if (!rc) {
 		printf("disk: %llu sectors, partition at LBA %u (%u sectors), "
 		       "signature %08x\n", (unsigned long long)vdisk_sectors(vd),
 		       vdisk_part_start(vd), vdisk_part_sectors(vd),
@@ -37,6 +40,6 @@ int cmd_ls(int argc, char **argv)
 		rc = fatwalk_tree(&w, print_ent, NULL) ? 1 : 0;
 	}
 	free(vd);
-	diskfiles_free(&df);
+	diskset_free(&ds);
 	return rc;
 }

@@ -6,20 +6,21 @@
 #include <stdio.h>
 #include <string.h>
 
-int cmd_render(int argc, char **argv) __attribute__((weak));
-int cmd_ls(int argc, char **argv) __attribute__((weak));
-int cmd_wim_extract(int argc, char **argv) __attribute__((weak));
-int cmd_bootmgr_extract(int argc, char **argv) __attribute__((weak));
-int cmd_wim_ls(int argc, char **argv) __attribute__((weak));
+#include "diskset.h"
+
+int cmd_render(int argc, char **argv);
+int cmd_ls(int argc, char **argv);
+int cmd_wim_extract(int argc, char **argv);
+int cmd_bootmgr_extract(int argc, char **argv);
+int cmd_wim_ls(int argc, char **argv);
 
 static const struct {
 	const char *name;
 	int (*fn)(int, char **);
 	const char *usage;
 } cmds[] = {
-	{ "render", cmd_render,
-	  "render OUT.img [--index N] [--inject SRC@\\PATH]... FILE[@NAME]..." },
-	{ "ls", cmd_ls, "ls FILE[@NAME]..." },
+	{ "render", cmd_render, "render OUT.img " DISKSET_USAGE },
+	{ "ls", cmd_ls, "ls " DISKSET_USAGE },
 	{ "wim-extract", cmd_wim_extract, "wim-extract WIM[:INDEX] \\PATH OUT|- | --all DIR" },
 	{ "wim-ls", cmd_wim_ls, "wim-ls WIM[:INDEX]" },
 	{ "bootmgr-extract", cmd_bootmgr_extract, "bootmgr-extract BOOTMGR OUT.exe" },
@@ -33,6 +34,9 @@ static int usage(FILE *f)
 	fprintf(f, "usage:\n");
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		fprintf(f, "  winpe-disk %s\n", cmds[i].usage);
+	fprintf(f, "ls and render take the words of winpe.c32's APPEND line and show the disk it\n"
+		"presents (default --firmware bios); old arguments still work: FILE[@NAME] (on\n"
+		"the disk, not injected), --index N, --inject SRC[@\\PATH], --efi, --rawwim, --rawbcd\n");
 	return f == stdout ? 0 : 2;
 }
 
@@ -48,10 +52,6 @@ int main(int argc, char **argv)
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
 		if (strcmp(argv[1], cmds[i].name))
 			continue;
-		if (!cmds[i].fn) {
-			fprintf(stderr, "winpe-disk: '%s' is not built in this tree\n", argv[1]);
-			return 2;
-		}
 		return cmds[i].fn(argc - 1, argv + 1);
 	}
 	fprintf(stderr, "winpe-disk: unknown command '%s'\n", argv[1]);

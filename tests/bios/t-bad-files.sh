@@ -3,7 +3,8 @@
 # t-bad-files.sh - BIOS refusals of bad file sets, each with a message that
 # names the file and the fix, after which the syslinux prompt comes back:
 # proved by typing the label "second" there (check mode of one file).
-#   missing BCD (DIR form), truncated WIM, WIM without
+#   missing WIM (DIR form; a missing BCD or boot.sdi is completed from the
+#   WIM like the file= form: tests/fileset/t-same-disk.sh), truncated WIM, WIM without
 #   \Windows\Boot\PXE\bootmgr.exe and no bootmgr given, manifest hash
 #   mismatch.  (Non-PE bootmgr.exe and files larger than RAM:
 #   t-bad-input.sh.)
@@ -35,14 +36,14 @@ boot_refused() {
 	qemu_boot bios "$R" "$W/$1.log" 150 'WINPE CHECK OK|PROBE VERDICT' second
 }
 
-# 1. a DIR without any BCD
-D=$R/nobcd
-mkdir -p "$D/boot" "$D/sources"
+# 1. a DIR without a WIM (nothing else can supply it)
+D=$R/nowim
+mkdir -p "$D/boot"
 head -c 5000 /dev/urandom > "$D/boot/boot.sdi"
-cp "$R/w/good.wim" "$D/sources/boot.wim"
-boot_refused nobcd nobcd
-refused bios-bad-missing-bcd "$W/nobcd.log" 'winpe: nobcd: no \boot\bcd (tried boot/bcd, Boot/BCD' \
-	'run prep-tftproot on your ISO or name the file with file=SRC@\boot\bcd'
+head -c 8192 /dev/urandom > "$D/boot/bcd"
+boot_refused nowim nowim
+refused bios-bad-missing-wim "$W/nowim.log" 'winpe: nowim: no \sources\boot.wim (tried sources/boot.wim, Sources/boot.wim' \
+	'run prep-tftproot on your ISO or name the file with file=SRC@\sources\boot.wim'
 
 # 2. a truncated WIM (bootmgr.exe has to come from it)
 boot_refused truncated "file=w/truncated.wim@boot.wim"

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * test_lzms_huff.c - the adaptive-Huffman code builder of core/lzms.c
- * (huff_lengths, huff_table; static, so this test includes lzms.c).
+ * test_lzms_huff.c - the adaptive-Huffman code builder of core/lzms_huff.c
+ * (lzms_huff_lengths, lzms_huff_table).
  *
  * huff_lengths must give exactly the lengths of the plain algorithm it was
  * optimised from (ref_lengths below: sort by (count, symbol), two-queue
@@ -12,7 +12,7 @@
  */
 #include "harness.h"
 #include "testdata.h"
-#include "lzms.c"
+#include "lzms_int.h"
 
 static int h_bad;
 
@@ -115,7 +115,7 @@ static int compare(const uint32_t *freq, unsigned n, const char *what)
 	unsigned i, maxlen = 0, diff = 0;
 
 	ref_lengths(freq, n, ref);
-	huff_lengths(freq, n, &bd);
+	lzms_huff_lengths(freq, n, &bd);
 	for (i = 0; i < n; i++) {
 		diff += bd.lens[i] != ref[i];
 		maxlen = ref[i] > maxlen ? ref[i] : maxlen;
@@ -127,7 +127,7 @@ static int compare(const uint32_t *freq, unsigned n, const char *what)
 	h.nsyms = n;
 	h.tbits = n > 256 ? OFF_TBITS : LIT_TBITS;
 	h.table_cap = sizeof(table) / sizeof(table[0]);
-	huff_table(&h, &bd);
+	lzms_huff_table(&h, &bd);
 	check_table(&h, bd.lens, what);
 	return maxlen == LZMS_MAX_CODE_LEN;
 }

@@ -32,7 +32,7 @@ check_disk() {
 		return
 	fi
 	pass "$name-render"
-	"$WD" ls "$@" > "$dir/ls.txt" 2>&1
+	"$WD" ls "$@" > "$dir/ls.txt" 2>"$dir/ls.err"
 	sectors=$(sed -n 's/^disk: \([0-9]*\) sectors, partition at LBA \([0-9]*\).*/\1/p' "$dir/ls.txt")
 	pstart=$(sed -n 's/^disk: \([0-9]*\) sectors, partition at LBA \([0-9]*\).*/\2/p' "$dir/ls.txt")
 	size=$(stat -c %s "$img")
