@@ -6,6 +6,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#ifndef WD_VERSION
+#define WD_VERSION "0.1"
+#endif
+
 int cmd_render(int argc, char **argv) __attribute__((weak));
 int cmd_ls(int argc, char **argv) __attribute__((weak));
 int cmd_wim_extract(int argc, char **argv) __attribute__((weak));
@@ -33,6 +37,7 @@ static int usage(FILE *f)
 	fprintf(f, "usage:\n");
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		fprintf(f, "  winpe-disk %s\n", cmds[i].usage);
+	fprintf(f, "  winpe-disk --help | --version\nSee winpe-disk(1).\n");
 	return f == stdout ? 0 : 2;
 }
 
@@ -45,6 +50,10 @@ int main(int argc, char **argv)
 		return usage(stderr);
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
 		return usage(stdout);
+	if (!strcmp(argv[1], "--version")) {
+		printf("winpe-disk %s\n", WD_VERSION);
+		return 0;
+	}
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
 		if (strcmp(argv[1], cmds[i].name))
 			continue;
