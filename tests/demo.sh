@@ -13,7 +13,8 @@
 # settles (or at the timeout) and the demo reports what it saw.
 # Environment: DEMO_BOOTS (default "bios-tftp bios-http uefi-tftp"),
 # DEMO_TIMEOUT (s per VM; 240, with ISO 900), DEMO_MEM (MiB; 512, with ISO
-# 3072), DEMO_SETTLE (s of unchanged screen; 30), DEMO_DIR (build/demo).
+# 3072), DEMO_SETTLE (s of unchanged screen after the hand-off; 30, with ISO
+# 60), DEMO_DIR (build/demo).
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 source "$ROOT/tests/lib.sh"
 source "$ROOT/tests/qemu/lib.sh"
@@ -21,11 +22,10 @@ source "$ROOT/tests/demo/lib-demo.sh"
 ISO=${1:-}
 DW=${DEMO_DIR:-$B/demo}
 DEMO_BOOTS=${DEMO_BOOTS:-bios-tftp bios-http uefi-tftp}
-DEMO_SETTLE=${DEMO_SETTLE:-30}
 if [ -n "$ISO" ]; then
-	DEMO_TIMEOUT=${DEMO_TIMEOUT:-900}; DEMO_MEM=${DEMO_MEM:-3072}
+	DEMO_TIMEOUT=${DEMO_TIMEOUT:-900}; DEMO_MEM=${DEMO_MEM:-3072}; DEMO_SETTLE=${DEMO_SETTLE:-60}
 else
-	DEMO_TIMEOUT=${DEMO_TIMEOUT:-240}; DEMO_MEM=${DEMO_MEM:-512}
+	DEMO_TIMEOUT=${DEMO_TIMEOUT:-240}; DEMO_MEM=${DEMO_MEM:-512}; DEMO_SETTLE=${DEMO_SETTLE:-30}
 fi
 export PATH=$B/bin:$PATH
 
