@@ -18,7 +18,7 @@ INSTALL_PREP := 0755:$(B)/bin/prep-tftproot:bin/prep-tftproot \
 INSTALL_WD := 0755:$(B)/bin/winpe-disk:bin/winpe-disk \
   0644:host-tools/winpe-disk/winpe-disk.1:share/man/man1/winpe-disk.1
 INSTALL_DOCS := $(foreach f,README.md LICENSE $(sort $(wildcard docs/*.md)),0644:$(f):$(DOC_DIR)/$(notdir $(f))) \
-  $(foreach f,$(sort $(wildcard examples/*)),0644:$(f):$(DOC_DIR)/$(f))
+  $(foreach f,$(sort $(shell find examples -type f 2>/dev/null)),0644:$(f):$(DOC_DIR)/$(f))
 INSTALL_FILES := $(INSTALL_PREP) $(INSTALL_WD) $(INSTALL_DOCS)
 INSTALL_OWN_DIRS := lib/winpe-c32 $(DOC_DIR)
 

@@ -25,7 +25,7 @@ done
 	echo "usr/share/doc/winpe-c32/README.md $ROOT/README.md"
 	echo "usr/share/doc/winpe-c32/LICENSE $ROOT/LICENSE"
 	for f in "$ROOT"/docs/*.md; do echo "usr/share/doc/winpe-c32/$(basename "$f") $f"; done
-	for f in "$ROOT"/examples/*; do echo "usr/share/doc/winpe-c32/examples/$(basename "$f") $f"; done
+	(cd "$ROOT" && find examples -type f) | while read -r f; do echo "usr/share/doc/winpe-c32/$f $ROOT/$f"; done
 } | sort >"$W/want"
 
 D=$W/dest
