@@ -5,7 +5,8 @@
   screendump OUT.png   the VM's screen as a PNG (QEMU >= 7.1: -f png)
   vgatext OUT.txt      the VGA text buffer (0xb8000, 80x25) as text lines,
                        trailing blanks dropped (meaningful in text mode only)
-  quit                 stop QEMU
+  stop                 pause the VM (its screen and memory stay as they are)
+  quit                 end QEMU
 Exit status 0 when the command ran (and OUT was written), 1 otherwise.
 """
 import os, socket, sys, tempfile
@@ -31,6 +32,13 @@ def talk(sock, line):
     s.sendall(line.encode() + b'\n')
     if line != 'quit':
         until_prompt()
+    else:
+        # wait for QEMU to close the connection: closing first can drop the command
+        try:
+            while s.recv(65536):
+                pass
+        except OSError:
+            pass
     s.close()
     return buf.decode('latin-1')
 
@@ -47,7 +55,7 @@ def main():
             fd, raw = tempfile.mkstemp(prefix='vgatext.')
             os.close(fd)
             try:
-                talk(sock, 'pmemsave 0xb8000 4000 %s' % raw)
+                talk(sock, 'pmemsave 0xb8000 4000 "%s"' % raw)  # quoted: a bare /path reads as a division
                 data = open(raw, 'rb').read()
             finally:
                 os.unlink(raw)
@@ -58,8 +66,8 @@ def main():
             with open(sys.argv[3], 'w') as f:
                 f.write('\n'.join(lines).rstrip('\n') + '\n')
             return 0
-        if cmd == 'quit':
-            talk(sock, 'quit')
+        if cmd in ('quit', 'stop'):
+            talk(sock, cmd)
             return 0
     except (OSError, IndexError):
         return 1

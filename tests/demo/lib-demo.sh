@@ -10,6 +10,9 @@ DEMO_HANDOFF_RE='^winpe: .*starting the boot manager|^winpe: starting '
 
 # demo_shot SOCK OUT.png: save the VM's screen; 0 when a PNG was written
 demo_shot() {
+	local i
+	# QEMU creates the monitor socket a moment after it starts
+	for i in $(seq 1 50); do [ -S "$1" ] && break; sleep 0.1; done
 	python3 "$ROOT/tests/demo/hmp.py" "$1" screendump "$2" 2>/dev/null
 }
 
@@ -37,7 +40,7 @@ demo_show_new() {
 demo_boot() {
 	local tag=$1 fw=$2 root=$3 bootfile=$4 t=$5 mem=$6
 	local log=$DW/$tag.log raw=$DW/$tag.log.raw png=$DW/$tag.png sd args qpid
-	local shown=0 start=$SECONDS handoff_at="" next_shot=0 shot_at=0 last_hash="" same_since=0 h0="" h
+	local i shown=0 start=$SECONDS handoff_at="" next_shot=0 shot_at=0 last_hash="" same_since=0 h0="" h
 	sd=$(mktemp -d /tmp/winpe-demo.XXXXXX)
 	rm -f "$log" "$raw" "$png" "$DW/$tag.vga.txt"
 	: >"$raw"; : >"$log"
@@ -86,6 +89,9 @@ demo_boot() {
 			DEMO_END="timeout after $t s"
 		fi
 		if [ -n "$DEMO_END" ]; then
+			# freeze the VM first: the screenshot, text screen and log show
+			# the moment the demo stopped it
+			python3 "$ROOT/tests/demo/hmp.py" "$sd/mon" stop 2>/dev/null
 			if demo_shot "$sd/mon" "$png"; then
 				[ -n "$h0" ] && last_hash=$(sha256sum <"$png" | cut -c1-16)
 			else
@@ -93,6 +99,9 @@ demo_boot() {
 			fi
 			[ "$fw" = bios ] && python3 "$ROOT/tests/demo/hmp.py" "$sd/mon" vgatext "$DW/$tag.vga.txt" 2>/dev/null
 			python3 "$ROOT/tests/demo/hmp.py" "$sd/mon" quit 2>/dev/null
+			# make sure it is gone (by its PID) so nothing runs on after the end
+			for i in $(seq 1 30); do kill -0 "$qpid" 2>/dev/null || break; sleep 0.1; done
+			kill "$qpid" 2>/dev/null
 			break
 		fi
 	done

@@ -8,7 +8,8 @@
 # ISO= on that ISO (a WinPE-shaped medium whose boot manager is our probe)
 # reports the module's last line before the hand-off and that the boot
 # manager took over, and leaves a valid PNG and the serial log at the paths it
-# prints; at a timeout it still takes the screenshot.
+# prints; at a timeout it freezes the VM and still takes the screenshot and
+# reads the VGA text screen.
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 . "$ROOT/tests/lib.sh"
 W=$(mktemp -d); trap '[ -n "${KEEP:-}" ] || rm -rf "$W"; cleanup_pids' EXIT
@@ -79,4 +80,7 @@ expect_eq demo-timeout-exit "$?" 1
 grep -q "bios-tftp stopped: timeout after 1 s" "$W/to.out" && pass demo-timeout-reported || fail demo-timeout-reported "$(grep stopped "$W/to.out")"
 if png_ok "$W/d-to/bios-tftp.png" >/dev/null; then pass demo-timeout-png; else fail demo-timeout-png "no valid PNG at the timeout"; fi
 grep -q "winpe.c32 did not hand off" "$W/to.out" && pass demo-timeout-no-handoff || fail demo-timeout-no-handoff "not said"
+# the BIOS text screen read from VGA memory (0xb8000) at that moment: SeaBIOS/iPXE's lines
+grep -Eq 'SeaBIOS|iPXE' "$W/d-to/bios-tftp.vga.txt" 2>/dev/null && pass demo-timeout-vgatext ||
+	fail demo-timeout-vgatext "no SeaBIOS/iPXE line in $W/d-to/bios-tftp.vga.txt"
 [ "$T_FAILED" -eq 0 ]
