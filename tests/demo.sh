@@ -29,6 +29,7 @@ else
 fi
 export PATH=$B/bin:$PATH
 
+# say TEXT...: one line of the demo's own narration
 say() { echo "demo: $*"; }
 for f in bin/prep-tftproot bios/winpe.c32 efi64/winpe.c32; do
 	[ -f "$B/$f" ] || { say "FAILED: build/$f is missing: run 'make all' (or 'make demo')"; exit 1; }
