@@ -40,6 +40,12 @@ for g in deps deps-test uninstall; do
 	make -n -C "$ROOT" --no-print-directory "$g" DPKG_QUERY="$W/dpkg-query" >/dev/null 2>"$W/err4"
 	expect_eq "depcheck-not-for-$g" "$?" 0
 done
+# make deps installs build packages only; check and demo add the test packages first
+expect_eq depcheck-deps-build-only "$(make -n -C "$ROOT" --no-print-directory deps 2>/dev/null | grep -c 'scripts/deps.sh')/$(make -n -C "$ROOT" --no-print-directory deps 2>/dev/null | grep -c 'scripts/deps.sh test')" "1/0"
+for g in check demo; do
+	make -n -C "$ROOT" --no-print-directory "$g" 2>/dev/null | grep -q '^bash scripts/deps.sh test$' &&
+		pass "depcheck-$g-needs-deps-test" || fail "depcheck-$g-needs-deps-test" "make -n $g runs no 'scripts/deps.sh test'"
+done
 make -n -C "$ROOT" --no-print-directory all >/dev/null 2>"$W/err5"
 expect_eq depcheck-present "$?:$(cat "$W/err5")" "0:"
 [ "$T_FAILED" -eq 0 ]
