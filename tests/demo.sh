@@ -61,10 +61,12 @@ fi
 
 # ---- 2. prep-tftproot, as README shows it ------------------------------------------
 # The lines an admin adds for a serial console and an unattended boot; the
-# DEFAULT is pointed at the entry prep-tftproot writes.
+# DEFAULT (and, should prep-tftproot add a UI menu, its 1 s timeout) is
+# pointed at the entry prep-tftproot writes.
 PREAMBLE='SERIAL 0 115200
 PROMPT 0
-TIMEOUT 0
+TIMEOUT 10
+ONTIMEOUT demo-entry
 DEFAULT demo-entry'
 
 # prep ROOT OUT [ARGS...]: the serial preamble, then prep-tftproot MEDIA --root ROOT ARGS
@@ -84,7 +86,8 @@ prep() {
 	fi
 	label=$(awk '$1 == "LABEL" {print $2; exit}' "$r/pxelinux.cfg/default")
 	[ -n "$label" ] || { say "FAILED: prep-tftproot wrote no LABEL into $r/pxelinux.cfg/default"; exit 1; }
-	sed -i "s/^DEFAULT demo-entry\$/DEFAULT $label/" "$r/pxelinux.cfg/default" "$r/efi64/pxelinux.cfg/default"
+	sed -i -e "s/^DEFAULT demo-entry\$/DEFAULT $label/" -e "s/^ONTIMEOUT demo-entry\$/ONTIMEOUT $label/" \
+		"$r/pxelinux.cfg/default" "$r/efi64/pxelinux.cfg/default"
 	IMG=$(cd "$r" && ls -d windows/*/ | head -n1); IMG=${IMG%/}
 }
 
