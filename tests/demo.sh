@@ -1,68 +1,188 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# demo.sh - README's main job on a bundled default: make a WinPE-shaped sample
-# from generated data, lay out a tftproot, PXE-boot it in QEMU (SeaBIOS + iPXE,
-# Debian's pxelinux.0) with winpe.c32, show the serial console live, and say
-# what was proved.
+# demo.sh [ISO] - the admin's path, shown live: a Windows PE ISO ->
+# `prep-tftproot ISO --root DIR` (the built tool, as README shows it) -> PXE
+# boots in QEMU with the pxelinux.cfg entry it wrote: BIOS over TFTP
+# (pxelinux.0), BIOS over HTTP (lpxelinux.0, prep-tftproot --http-base) and
+# UEFI (efi64/syslinux.efi), serial console shown; ends with a table of what
+# each boot proved.
+# Without ISO: a generated WinPE-shaped UDF ISO (no Microsoft files) whose
+# boot managers are our probes, which read the virtual disk as the real ones
+# do and report each file's size and SHA-256.  With ISO: the user's media; a
+# real boot manager starts, so each VM's screen is saved as a PNG when it
+# settles (or at the timeout) and the demo reports what it saw.
+# Environment: DEMO_BOOTS (default "bios-tftp bios-http uefi-tftp"),
+# DEMO_TIMEOUT (s per VM; 240, with ISO 900), DEMO_MEM (MiB; 512, with ISO
+# 3072), DEMO_SETTLE (s of unchanged screen after the hand-off; 30, with ISO
+# 60), DEMO_DIR (build/demo).
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 source "$ROOT/tests/lib.sh"
 source "$ROOT/tests/qemu/lib.sh"
-set -e
-W=$B/demo
-rm -rf "$W"; mkdir -p "$W"
-R=$W/tftproot
-mk_tftproot "$R"
-S=$R/windows/sample
-mkdir -p "$S/boot" "$S/sources" "$W/tree/Windows/Boot/PXE" "$W/tree/Windows/System32"
-
-echo "demo: generating a WinPE-shaped sample (random stand-ins, no Microsoft files)"
-python3 - "$W" <<'PY'
-import os, random, sys
-w = sys.argv[1]
-rnd = random.Random(2026)
-def put(p, n):
-    with open(os.path.join(w, p), 'wb') as f:
-        f.write(bytes(rnd.getrandbits(8) for _ in range(n)))
-put('tree/Windows/System32/winload.exe', 200000)
-put('tree/Windows/Boot/PXE/bootmgr.exe', 300000)
-put('bcd', 32768)
-put('boot.sdi', 3170304)
-PY
-if [ -f "$B/tests/probe-bootmgr.exe" ]; then
-	cp "$B/tests/probe-bootmgr.exe" "$W/tree/Windows/Boot/PXE/bootmgr.exe"
+source "$ROOT/tests/demo/lib-demo.sh"
+ISO=${1:-}
+DW=${DEMO_DIR:-$B/demo}
+DEMO_BOOTS=${DEMO_BOOTS:-bios-tftp bios-http uefi-tftp}
+if [ -n "$ISO" ]; then
+	DEMO_TIMEOUT=${DEMO_TIMEOUT:-900}; DEMO_MEM=${DEMO_MEM:-3072}; DEMO_SETTLE=${DEMO_SETTLE:-60}
+else
+	DEMO_TIMEOUT=${DEMO_TIMEOUT:-240}; DEMO_MEM=${DEMO_MEM:-512}; DEMO_SETTLE=${DEMO_SETTLE:-30}
 fi
-wimlib-imagex capture "$W/tree" "$S/sources/boot.wim" "WinPE sample" --compress=lzx --boot >/dev/null
-cp "$W/bcd" "$S/boot/bcd"
-cp "$W/boot.sdi" "$S/boot/boot.sdi"
+export PATH=$B/bin:$PATH
 
-winpe_cfg "$R" 0 "winpe=windows/sample"
+# say TEXT...: one line of the demo's own narration
+say() { echo "demo: $*"; }
+for f in bin/prep-tftproot bios/winpe.c32 efi64/winpe.c32; do
+	[ -f "$B/$f" ] || { say "FAILED: build/$f is missing: run 'make all' (or 'make demo')"; exit 1; }
+done
+rm -rf "$DW"; mkdir -p "$DW"
 
-echo "demo: PXE-booting QEMU (SeaBIOS + iPXE + Debian's pxelinux.0) — serial console follows"
-echo "demo: winpe.c32 fetches windows/sample, extracts bootmgr.exe from boot.wim, builds the"
-echo "demo: virtual disk and starts the boot manager (here: the probe, which reads the disk"
-echo "demo: through the BIOS callback exactly like bootmgr and reports hashes)"
-echo "------------------------------------------------------------------------"
-( qemu_boot bios "$R" "$W/serial.log" 180 'PROBE VERDICT|winpe: not booting' ) &
-qb=$!
-while [ ! -f "$W/serial.log.raw" ]; do sleep 0.2; done
-tail -n +1 -f "$W/serial.log.raw" --pid=$qb 2>/dev/null | tr '\r' '\n' | sed -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' | grep -v '^\s*$' || true
-wait $qb || true
-echo "------------------------------------------------------------------------"
-ok=1
-grep -aq '^PROBE VERDICT PASS' "$W/serial.log" || { echo "demo: FAILED: no PASS verdict from the probe"; ok=0; }
-for f in boot/bcd boot/boot.sdi sources/boot.wim; do
-	want="$(stat -c %s "$S/$f") $(sha256sum "$S/$f" | cut -d' ' -f1)"
-	got=$(F="$(basename "$f")" awk 'tolower($1) == "probe" && $2 == "FILE" {n = split($3, a, /[\\\/]/); if (tolower(a[n]) == tolower(ENVIRON["F"])) g = $4 " " $5} END {print g}' "$W/serial.log")
-	if [ "$got" = "$want" ]; then
-		echo "demo: proved: the boot manager read $f through INT 13h byte-exact ($want)"
+# ---- 1. the medium ---------------------------------------------------------------
+if [ -n "$ISO" ]; then
+	MEDIA=$(realpath -m -- "$ISO")
+	say "your medium: $MEDIA"
+else
+	for f in tests/probe-bootmgr.exe tests/probe-bootmgfw.efi; do
+		[ -f "$B/$f" ] || { say "FAILED: build/$f is missing: run 'make all'"; exit 1; }
+	done
+	say "generating a WinPE-shaped ISO (UDF only, as Microsoft's media; random stand-ins, no Microsoft"
+	say "files); its boot.wim's boot managers are our probes: BIOS \\Windows\\Boot\\PXE\\bootmgr.exe and"
+	say "UEFI \\Windows\\Boot\\EFI\\bootmgfw.efi read the virtual disk as the real ones do and report hashes"
+	MK="bash $ROOT/tests/prep/mkmedia.sh"
+	$MK tree "$DW/media" demo >/dev/null || { say "FAILED: generating the sample media tree"; exit 1; }
+	wimlib-imagex update "$DW/media/sources/boot.wim" 2 >/dev/null <<EOF || { say "FAILED: wimlib-imagex update"; exit 1; }
+add '$B/tests/probe-bootmgr.exe' /Windows/Boot/PXE/bootmgr.exe
+add '$B/tests/probe-bootmgfw.efi' /Windows/Boot/EFI/bootmgfw.efi
+delete /Windows/Boot/EFI_EX/bootmgfw_EX.efi
+EOF
+	MEDIA=$DW/winpe-sample.iso
+	$MK iso udfonly "$DW/media" "$MEDIA" || { say "FAILED: generating the sample ISO"; exit 1; }
+	say "medium: $MEDIA ($(stat -c %s "$MEDIA") bytes)"
+fi
+
+# ---- 2. prep-tftproot, as README shows it ------------------------------------------
+# The lines an admin adds for a serial console and an unattended boot; the
+# DEFAULT (and, should prep-tftproot add a UI menu, its 1 s timeout) is
+# pointed at the entry prep-tftproot writes.
+PREAMBLE='SERIAL 0 115200
+PROMPT 0
+TIMEOUT 10
+ONTIMEOUT demo-entry
+DEFAULT demo-entry'
+
+# prep ROOT OUT [ARGS...]: the serial preamble, then prep-tftproot MEDIA --root ROOT ARGS
+# (command and output shown), then DEFAULT set to its label; sets IMG (windows/NAME)
+prep() {
+	local r=$1 out=$2 rc label; shift 2
+	mkdir -p "$r/pxelinux.cfg" "$r/efi64/pxelinux.cfg"
+	printf '%s\n' "$PREAMBLE" >"$r/pxelinux.cfg/default"
+	printf '%s\n' "$PREAMBLE" >"$r/efi64/pxelinux.cfg/default"
+	echo "  \$ prep-tftproot $MEDIA --root $r${*:+ $*}"
+	prep-tftproot "$MEDIA" --root "$r" "$@" >"$out" 2>&1
+	rc=$?
+	sed 's/^/  /' "$out"
+	if [ $rc != 0 ]; then
+		say "FAILED: prep-tftproot refused ${ISO:-the sample} (exit $rc, its message above); nothing was booted"
+		exit 1
+	fi
+	label=$(awk '$1 == "LABEL" {print $2; exit}' "$r/pxelinux.cfg/default")
+	[ -n "$label" ] || { say "FAILED: prep-tftproot wrote no LABEL into $r/pxelinux.cfg/default"; exit 1; }
+	sed -i -e "s/^DEFAULT demo-entry\$/DEFAULT $label/" -e "s/^ONTIMEOUT demo-entry\$/ONTIMEOUT $label/" \
+		"$r/pxelinux.cfg/default" "$r/efi64/pxelinux.cfg/default"
+	IMG=$(cd "$r" && ls -d windows/*/ | head -n1); IMG=${IMG%/}
+}
+
+say "step 1: prep-tftproot lays out a TFTP root (image tree, syslinux runtime, winpe.c32, entries)"
+prep "$DW/tftproot" "$DW/prep-tftp.out"
+IMG_TFTP=$IMG
+say "the entry it wrote (pxelinux.cfg/default, the same in efi64/):"
+sed -n '/^LABEL\|^ *LABEL/,$p' "$DW/tftproot/pxelinux.cfg/default" | sed 's/^/  | /'
+case " $DEMO_BOOTS " in *" bios-http "*)
+	mkdir -p "$DW/httproot"
+	http_start "$DW/httproot" || { say "FAILED: the loopback HTTP server did not start (log: $HTTP_LOG)"; exit 1; }
+	say "step 2: the same with --http-base for lpxelinux.0 (served by a loopback HTTP server, port $HTTP_PORT)"
+	prep "$DW/httproot" "$DW/prep-http.out" --http-base "http://10.0.2.2:$HTTP_PORT/"
+	IMG_HTTP=$IMG
+	sed -n '/^LABEL\|^ *LABEL/,$p' "$DW/httproot/pxelinux.cfg/default" | sed 's/^/  | /'
+	;;
+esac
+
+# ---- 3. the boots -----------------------------------------------------------------
+# files_exact LOG FW DIR: "N/3" key files (\boot\bcd, \boot\boot.sdi,
+# \sources\boot.wim) whose every PROBE FILE line has the size and SHA-256 of
+# the file prep-tftproot wrote in DIR (UEFI: the BCD from \efi\microsoft\boot)
+files_exact() {
+	local log=$1 fw=$2 d=$3 k rel n=0 ok path size hash p
+	for k in boot/bcd boot/boot.sdi sources/boot.wim; do
+		rel=$k
+		[ "$fw:$k" = uefi:boot/bcd ] && rel=efi/microsoft/boot/bcd
+		ok=0
+		while read -r _ _ path size hash _; do
+			p=$(printf '%s' "$path" | tr 'A-Z\\' 'a-z/'); p=${p#/}
+			case $p in efi/microsoft/boot/*) p=boot/${p#efi/microsoft/boot/} ;; esac
+			[ "$p" = "$k" ] || continue
+			if [ -f "$d/$rel" ] && [ "$size $hash" = "$(stat -c %s "$d/$rel") $(sha256sum <"$d/$rel" | cut -d' ' -f1)" ]; then
+				[ $ok = 0 ] && ok=1
+			else
+				ok=2
+			fi
+		done < <(grep -a '^PROBE FILE ' "$log" | tr -d '\r')
+		[ $ok = 1 ] && n=$((n + 1))
+	done
+	echo "$n/3"
+}
+
+ROWS=()
+ALL_OK=1
+for b in $DEMO_BOOTS; do
+	case $b in
+	bios-tftp) fw=bios; r=$DW/tftproot; bf=pxelinux.0; img=$IMG_TFTP; how="SeaBIOS+iPXE, pxelinux.0, files over TFTP" ;;
+	bios-http) fw=bios; r=$DW/httproot; bf=lpxelinux.0; img=$IMG_HTTP; how="SeaBIOS+iPXE, lpxelinux.0, files over HTTP" ;;
+	uefi-tftp) fw=uefi; r=$DW/tftproot; bf=efi64/syslinux.efi; img=$IMG_TFTP; how="OVMF, efi64/syslinux.efi, files over TFTP" ;;
+	*) say "unknown boot '$b' in DEMO_BOOTS (bios-tftp, bios-http, uefi-tftp)"; exit 2 ;;
+	esac
+	echo "------------------------------------------------------------------------"
+	say "boot $b: $how (TCG, no KVM: slow on purpose; up to $DEMO_TIMEOUT s) - serial console:"
+	demo_boot "$b" "$fw" "$r" "$bf" "$DEMO_TIMEOUT" "$DEMO_MEM"
+	echo "------------------------------------------------------------------------"
+	say "$b stopped: $DEMO_END"
+	if [ -z "$ISO" ]; then
+		ex=$(files_exact "$DW/$b.log" "$fw" "$r/$img")
+		if grep -aq '^PROBE VERDICT PASS' "$DW/$b.log" && [ "$ex" = 3/3 ]; then v=PASS; else v=FAIL; ALL_OK=0; fi
+		via="INT 13h"; [ $fw = uefi ] && via="BlockIo"
+		ROWS+=("$(printf '%-10s %-5s probe: %s; bcd, boot.sdi, boot.wim byte-exact through %s: %s' \
+			"$b" "$v" "$(grep -a -m1 '^PROBE VERDICT' "$DW/$b.log" | tr -d '\r' || true)" "$via" "$ex")")
+		[ -n "$(grep -a -m1 '^PROBE VERDICT' "$DW/$b.log")" ] || ROWS[-1]="${ROWS[-1]/probe: ;/probe: no verdict ($DEMO_END);}"
 	else
-		echo "demo: FAILED: $f: probe read '$got', host has '$want'"; ok=0
+		if [ -n "$DEMO_HANDOFF_LINE" ]; then v=HANDOFF; else v=FAIL; ALL_OK=0; fi
+		ROWS+=("$(printf '%-10s %-7s %s' "$b" "$v" "$DEMO_AFTER")")
+		ROWS+=("$(printf '%-18s module'"'"'s last line: %s' "" "${DEMO_HANDOFF_LINE:-$(grep -a 'winpe:' "$DW/$b.log" | tail -n1)}")")
+		ROWS+=("$(printf '%-18s stopped: %s' "" "$DEMO_END")")
+		if [ -s "$DW/$b.vga.txt" ] && [ -n "$DEMO_HANDOFF_LINE" ]; then
+			say "$b: the VGA text screen at the end ($DW/$b.vga.txt):"
+			grep -v '^\s*$' "$DW/$b.vga.txt" | sed 's/^/  # /'
+		fi
+	fi
+	ROWS+=("$(printf '%-18s serial log: %s' "" "$DW/$b.log")")
+	if [ -f "$DW/$b.png" ]; then
+		ROWS+=("$(printf '%-18s screenshot: %s' "" "$DW/$b.png")")
+	else
+		ROWS+=("$(printf '%-18s screenshot: none (the VM had stopped)' "")")
 	fi
 done
-if [ $ok = 1 ]; then
-	echo "demo: winpe.c32 (built against Debian's syslinux source, loaded by Debian's pxelinux.0)"
-	echo "demo: fetched the sample over TFTP, extracted bootmgr.exe from the LZX boot.wim, handed"
-	echo "demo: off to it as a BIOS boot application, and served its disk reads: verdict PASS."
+[ -n "${HTTP_PID:-}" ] && kill "$HTTP_PID" 2>/dev/null
+
+echo "========================================================================"
+if [ -z "$ISO" ]; then
+	say "what each boot proved (winpe.c32 fetched the tree prep-tftproot wrote, handed off to the"
+	say "boot manager, and served its disk reads):"
+else
+	say "what each boot showed (HANDOFF: winpe.c32 started your boot manager; Windows PE itself"
+	say "takes many minutes under TCG - see the screenshots):"
+fi
+printf '  %s\n' "${ROWS[@]}"
+if [ $ALL_OK = 1 ]; then
+	if [ -z "$ISO" ]; then say "verdict PASS"; else say "verdict: every VM reached the boot manager hand-off"; fi
 	exit 0
 fi
+if [ -z "$ISO" ]; then say "verdict FAIL"; else say "verdict FAIL: not every VM reached the hand-off"; fi
 exit 1

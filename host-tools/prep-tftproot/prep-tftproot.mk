@@ -6,7 +6,7 @@ PT_DIR  := host-tools/prep-tftproot
 PT_SRCS := $(sort $(wildcard $(PT_DIR)/*.c))
 PT_HDRS := $(wildcard $(PT_DIR)/*.h)
 PT_CFLAGS := $(HOST_CFLAGS) -Wno-format-truncation -I$(PT_DIR) -Ihost-tools/common \
-  -DPT_MODULE_DIR='"$(PREFIX)/lib/winpe-c32"' $(shell pkg-config --cflags libcdio libudf libiso9660 hivex wimlib 2>/dev/null)
+  -DPT_MODULE_DIR='"$(PREFIX)/lib/winpe-c32"' -DPT_VERSION='"$(VERSION)"' $(shell pkg-config --cflags libcdio libudf libiso9660 hivex wimlib 2>/dev/null)
 PT_LIBS := -lwim -lhivex -ludf -liso9660 -lcdio -lcrypto -lm
 
 $(B)/host/prep/%.o: $(PT_DIR)/%.c $(PT_HDRS)
@@ -31,14 +31,6 @@ $(B)/tests/unit/test_pxecfg: $(B)/host/prep/pxecfg.o
 
 all: $(B)/bin/prep-tftproot
 
-.PHONY: install-prep-tftproot
-install: install-prep-tftproot
-install-prep-tftproot: $(B)/bin/prep-tftproot
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
-	install -m 0755 $(B)/bin/prep-tftproot $(DESTDIR)$(PREFIX)/bin/prep-tftproot
-	install -m 0644 $(PT_DIR)/prep-tftproot.1 $(DESTDIR)$(PREFIX)/share/man/man1/prep-tftproot.1
-	set -e; for f in bios efi64; do if [ -f $(B)/$$f/winpe.c32 ]; then \
-	  install -d $(DESTDIR)$(PREFIX)/lib/winpe-c32/$$f; \
-	  install -m 0644 $(B)/$$f/winpe.c32 $(DESTDIR)$(PREFIX)/lib/winpe-c32/$$f/winpe.c32; fi; done
+# installed by mk/install.mk (install-prep-tftproot: this tool, its man page, both winpe.c32)
 UNIT_LIBS_test_mediatree := $(B)/host/prep/mediatree.o $(B)/host/prep/pxecfg.o $(B)/host/prep/tree.o $(B)/host/prep/hostfile.o $(B)/host/libcore.a
 $(B)/tests/unit/test_mediatree: $(B)/host/prep/mediatree.o $(B)/host/prep/pxecfg.o $(B)/host/prep/tree.o $(B)/host/prep/hostfile.o

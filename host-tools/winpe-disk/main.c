@@ -8,6 +8,10 @@
 
 #include "diskset.h"
 
+#ifndef WD_VERSION
+#define WD_VERSION "0.1"
+#endif
+
 int cmd_render(int argc, char **argv);
 int cmd_ls(int argc, char **argv);
 int cmd_wim_extract(int argc, char **argv);
@@ -37,6 +41,7 @@ static int usage(FILE *f)
 	fprintf(f, "ls and render take the words of winpe.c32's APPEND line and show the disk it\n"
 		"presents (default --firmware bios); old arguments still work: FILE[@NAME] (on\n"
 		"the disk, not injected), --index N, --inject SRC[@\\PATH], --efi, --rawwim, --rawbcd\n");
+	fprintf(f, "  winpe-disk --help | --version\nSee winpe-disk(1).\n");
 	return f == stdout ? 0 : 2;
 }
 
@@ -49,6 +54,10 @@ int main(int argc, char **argv)
 		return usage(stderr);
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
 		return usage(stdout);
+	if (!strcmp(argv[1], "--version")) {
+		printf("winpe-disk %s\n", WD_VERSION);
+		return 0;
+	}
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
 		if (strcmp(argv[1], cmds[i].name))
 			continue;

@@ -3,11 +3,7 @@
 WD_SRCS := $(sort $(wildcard host-tools/winpe-disk/*.c host-tools/common/*.c))
 $(B)/bin/winpe-disk: $(WD_SRCS) $(wildcard host-tools/*/*.h) $(B)/host/libcore.a
 	@mkdir -p $(@D)
-	$(HOST_CC) $(HOST_CFLAGS) -Ihost-tools/common -Ihost-tools/winpe-disk -o $@ $(WD_SRCS) $(B)/host/libcore.a
+	$(HOST_CC) $(HOST_CFLAGS) -DWD_VERSION='"$(VERSION)"' -Ihost-tools/common -Ihost-tools/winpe-disk -o $@ $(WD_SRCS) $(B)/host/libcore.a
 all: $(B)/bin/winpe-disk
 
-.PHONY: install-winpe-disk
-install: install-winpe-disk
-install-winpe-disk: $(B)/bin/winpe-disk
-	install -d $(DESTDIR)$(PREFIX)/bin
-	install -m 0755 $(B)/bin/winpe-disk $(DESTDIR)$(PREFIX)/bin/winpe-disk
+# installed by mk/install.mk (install-winpe-disk: this tool and its man page)
