@@ -55,10 +55,16 @@ expect_eq prep-iso-cli-sweep "$?:$(left)" "0:m.iso "
 
 # SIGTERM while the new image is being staged: OUT.iso as it was, no staging left
 $MK tree "$W/c" c1 24 >/dev/null
-"$PT" "$W/c" --iso "$O" --name three --module-dir "$B" >"$W/k.out" 2>&1 &
+# (the tree build, a child, stops itself at its boot.wim copy: PREP_TFTPROOT_TEST_PAUSE;
+#  a timed kill raced with a fast build under load)
+PREP_TFTPROOT_TEST_PAUSE=wim "$PT" "$W/c" --iso "$O" --name three --module-dir "$B" >"$W/k.out" 2>&1 &
 kpid=$!; track_pid $kpid
-for _ in $(seq 1 200); do compgen -G "$W/out/.m.iso.prep-*" >/dev/null && break; sleep 0.05; done
-sleep 0.3; kill -TERM $kpid; wait $kpid; krc=$?
+cpid=
+for _ in $(seq 1 600); do
+	cpid=$(sed -n 's/.*test pause at wim (pid \([0-9]*\)).*/\1/p' "$W/k.out" | head -1)
+	[ -n "$cpid" ] && break; sleep 0.05
+done
+kill -TERM $kpid; [ -n "$cpid" ] && kill -CONT "$cpid"; wait $kpid; krc=$?
 expect_eq prep-iso-cli-term "$krc:$(sha256sum <"$O"):$(left)" "1:$sum:m.iso "
 expect_eq prep-iso-cli-term-msg "$(grep -c 'interrupted\|Terminated\|error' "$W/k.out" | tr -d ' ' | sed 's/^[1-9][0-9]*$/said/')" said
 
