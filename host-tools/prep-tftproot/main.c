@@ -568,19 +568,6 @@ static void stage_runtime(struct run *r, const char *title, const char *append, 
 	}
 }
 
-/* fsync the directory holding path (best effort). */
-static void sync_dir_of(const char *path)
-{
-	char d[PATH_MAX + 32];
-	snprintf(d, sizeof d, "%s", path);
-	char *s = strrchr(d, '/');
-	if (s && s != d) *s = 0;
-	int fd = open(d, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-}
 
 /* Length of --http-base without its trailing slashes. */
 static int http_base_len(struct run *r)
@@ -1249,9 +1236,9 @@ static int remove_tree(struct run *r, const char *name, const char *unused)
 	if (lstat(live, &st) != 0) return 0;
 	if (r->o.dry_run) return 1;
 	if (rename(live, old) != 0) die("%s: %s (fix that and run --remove %s again)", live, strerror(errno), name);
-	sync_dir_of(live);
+	tree_sync_dir_of(live);
 	if (tree_rm_rf(old)) die("%s: %s (run --remove %s again to finish)", old, strerror(errno), name);
-	sync_dir_of(old);
+	tree_sync_dir_of(old);
 	return 1;
 }
 

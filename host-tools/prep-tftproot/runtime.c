@@ -127,19 +127,6 @@ int runtime_stage_files(struct rtstage *s, const char *root, const struct rtfile
 	return WP_OK;
 }
 
-/* fsync the directory holding path (best effort). */
-static void sync_dir_of(const char *path)
-{
-	char d[PATH_MAX + 32];
-	snprintf(d, sizeof d, "%s", path);
-	char *sl = strrchr(d, '/');
-	if (sl && sl != d) *sl = 0;
-	int fd = open(d, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-}
 
 /* Rename the staged files into place (see runtime.h). */
 int runtime_commit(struct rtstage *s, int *changed, struct wp_err *e)
@@ -149,7 +136,7 @@ int runtime_commit(struct rtstage *s, int *changed, struct wp_err *e)
 		if (rename(s->item[i].staged, s->item[i].dst) != 0)
 			return wp_fail(e, WP_EIO, "moving %s into place: %s (fix that and run again)", s->item[i].dst,
 				       strerror(errno));
-		sync_dir_of(s->item[i].dst);
+		tree_sync_dir_of(s->item[i].dst);
 		(*changed)++;
 	}
 	if (s->dir[0]) rmdir(s->dir);

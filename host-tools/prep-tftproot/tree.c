@@ -328,3 +328,17 @@ void tree_rm_rf_sigsafe(const char *path)
 {
 	if (path[0]) rm_at_sigsafe(AT_FDCWD, path, 0);
 }
+
+/* fsync the directory holding path (see tree.h). */
+void tree_sync_dir_of(const char *path)
+{
+	char d[PATH_MAX + 32];
+	snprintf(d, sizeof d, "%s", path);
+	char *sl = strrchr(d, '/');
+	if (sl && sl != d) *sl = 0;
+	int fd = open(d, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+}

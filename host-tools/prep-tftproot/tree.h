@@ -31,6 +31,8 @@ int tree_copy_atomic(const char *src, const char *dst, int mode);
 int tree_same_file(const char *a, const char *b);
 /* fsync every file and directory below dir. 0 or -1. */
 int tree_sync(const char *dir);
+/* fsync the directory holding path (best effort: errors are ignored). */
+void tree_sync_dir_of(const char *path);
 /* rm -rf from a signal handler: only async-signal-safe calls, no allocation. */
 void tree_rm_rf_sigsafe(const char *path);
 /* Finish or undo an interrupted swap of NAME; remove stale staging.

@@ -60,7 +60,7 @@ media_boot() {
 # probe_tree NAME LOG FW D: PROBE VERDICT PASS, and every PROBE FILE line
 # ("PROBE FILE PATH SIZE HASH [how]") has the size and SHA-256 of the file
 # of tree D its disk name maps to (core/layout.c), the key files seen.
-# (The same check as t-qemu-probe.sh, with the tree as an argument.)
+# (Also t-qemu-probe.sh's check of a PXE tree.)
 probe_tree() {
 	local n=$1 log=$2 fw=$3 D=$4 bad=0 lines=0 seen="" path size hash rel k
 	grep -aq '^PROBE VERDICT PASS' "$log" ||
