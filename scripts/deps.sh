@@ -9,7 +9,8 @@ PKGS="build-essential gcc-12-multilib libc6-dev-i386 nasm perl python3 dpkg-dev
  gcc-mingw-w64-i686 binutils-mingw-w64-i686 wimtools libwim-dev libhivex-dev libhivex-bin
  libcdio-dev libudf-dev libiso9660-dev xorriso genisoimage python3-pycdlib udfclient
  dosfstools mtools p7zip-full kea-dhcp4-server isc-dhcp-server openssl clang libclang-rt-14-dev valgrind dnsmasq nginx-light pkg-config
- file xxd"
+ file xxd
+ libwrap0"  # libwrap0: for atftpd (RFC 7440 windowsize TFTP server), which conflicts with tftpd-hpa and so is unpacked by scripts/atftpd.sh instead of installed (issue 16)
 
 missing=""
 for p in $PKGS; do
