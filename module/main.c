@@ -13,6 +13,7 @@
 #include "cmdline.h"
 #include "complete.h"
 #include "fetch.h"
+#include "tftpfetch.h"
 #include "patch.h"
 #include "layout.h"
 #include "sha256.h"
@@ -108,6 +109,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	take_opts(&set.opts, c);
+	tftp_fetch_classic = c->tftp_classic;
 	prog.quiet = c->quiet;
 	if (sources_plan(&src, c, WINPE_FW, &prog, &err)) {
 		printf("winpe: %s\n", err.msg);
