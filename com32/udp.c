@@ -80,9 +80,11 @@ static int udp_recv(void *ctx, void *buf, size_t cap, uint16_t *port, bool *from
 /* Is this pxelinux.0 (not lpxelinux.0, not a disk boot)? */
 static bool plain_pxelinux(void)
 {
+	const char *v = syslinux_version()->version_string;
+
 	if (syslinux_filesystem() != SYSLINUX_FS_PXELINUX || !pxe_call)
 		return false;
-	return !http_bake_cookies; /* only lpxelinux.0 exports its HTTP cookie code */
+	return !v || !strstr(v, "lwIP"); /* "PXELINUX 6.04 lwIP ..." is lpxelinux.0 */
 }
 
 /* Open the endpoint (module/netudp.h). */

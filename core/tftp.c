@@ -290,7 +290,7 @@ static int run(struct tftp_run *r)
 			have_tid = true;
 			st->oack = true;
 			st->server_port = port;
-			if (st->have_tsize && io->size && (rc = io->size(io->ctx, st->tsize)) < 0) {
+			if (st->have_tsize && io->size && (rc = io->size(io->sink, st->tsize)) < 0) {
 				send_error(r, port, 0, "aborted");
 				return rc;
 			}
@@ -328,7 +328,7 @@ static int run(struct tftp_run *r)
 				return wp_fail(r->err, WP_EIO, "%s: the TFTP server sends more than the %llu bytes "
 					       "it announced", r->path, (unsigned long long)st->tsize);
 			}
-			if (dl && (rc = io->data(io->ctx, off, r->rx + 4, dl)) < 0) {
+			if (dl && (rc = io->data(io->sink, off, r->rx + 4, dl)) < 0) {
 				send_error(r, port, 0, "aborted");
 				return rc;
 			}

@@ -20,7 +20,7 @@
 
 /* Datagram transport and data sink, supplied by the firmware glue or a test. */
 struct tftp_io {
-	void *ctx;
+	void *ctx; /* the transport's context, passed to send and recv */
 	/* Send one datagram to the server's address, UDP port `port`. <0: failed. */
 	int (*send)(void *ctx, uint16_t port, const void *pkt, size_t len);
 	/*
@@ -31,10 +31,12 @@ struct tftp_io {
 	 */
 	int (*recv)(void *ctx, void *buf, size_t cap, uint16_t *port,
 		    bool *from_server, unsigned timeout_ms);
+	/* The sink's own context, passed to size and data. */
+	void *sink;
 	/* The server announced the size (tsize), before any data.  <0: abort. */
-	int (*size)(void *ctx, uint64_t tsize);
+	int (*size)(void *sink, uint64_t tsize);
 	/* Bytes at off, always in order (off = previous off + len).  <0: abort. */
-	int (*data)(void *ctx, uint64_t off, const void *buf, size_t len);
+	int (*data)(void *sink, uint64_t off, const void *buf, size_t len);
 };
 
 struct tftp_opts {

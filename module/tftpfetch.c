@@ -150,6 +150,7 @@ int tftp_fetch(const char *src, const struct fetch_expect *exp, uint8_t **data,
 		sha256_init(&s.hc);
 	if (exp && exp->size)
 		s.announced = exp->size;
+	io.sink = &s;
 	io.size = sink_size;
 	io.data = sink_data;
 	memset(&o, 0, sizeof(o));
@@ -157,7 +158,7 @@ int tftp_fetch(const char *src, const struct fetch_expect *exp, uint8_t **data,
 	o.blksize = TFTP_BLKSIZE_LAN;
 	o.windowsize = asked;
 	o.tsize = true;
-	o.timeout_ms = 300;
+	o.timeout_ms = 150; /* a LAN: a lost window tail costs little */
 	o.timeout_max = 4000;
 	o.retries = 8;
 	rc = tftp_get(t.path, &o, &io, &st, err);

@@ -12,8 +12,9 @@
 /* tftp_fetch's answer "not here: use syslinux's file API". */
 #define TFTP_FETCH_CLASSIC 2
 
-#define TFTP_WINDOW_START 16u  /* first window asked for */
-#define TFTP_WINDOW_LIMIT 32u  /* most a clean run grows it to */
+/* iPXE's e1000 keeps 16 receive descriptors: a window of 32 loses its tail */
+#define TFTP_WINDOW_START 8u   /* first window asked for */
+#define TFTP_WINDOW_LIMIT 16u  /* most a clean run grows it to */
 
 /* APPEND tftp=classic: never use the module's client. */
 extern bool tftp_fetch_classic;

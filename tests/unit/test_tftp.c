@@ -308,7 +308,7 @@ static void sim_init(struct sim *s, uint64_t size)
 static int sim_get(struct sim *s, unsigned blksize, unsigned win, struct tftp_stats *st,
 		   struct wp_err *e)
 {
-	struct tftp_io io = { s, sim_send, sim_recv, sim_size, sim_data };
+	struct tftp_io io = { s, sim_send, sim_recv, s, sim_size, sim_data };
 	struct tftp_opts o = { 0, blksize, win, true, 0, 0, 0 };
 	int rc = tftp_get("boot.wim", &o, &io, st, e);
 
