@@ -37,14 +37,14 @@ one_boot() {
 	efi_cfg "$R" "$2"
 	qemu_boot uefi "$R" "$LOG" "$TMO" 'PROBE VERDICT|winpe: not booting' "" "$MEM"
 	echo "  $name: $((SECONDS - start)) s"
-	flat_log "$LOG" | grep -ao 'winpe: [^ ]*big.bin: TFTP from [^)]*timeout(s)' | sed 's/^/  /'
+	flat_log "$LOG" | grep -ao 'winpe: [^ ]*big.bin: TFTP from [0-9.:]*, blksize [0-9]*, windowsize [0-9]*[^,]*, [0-9]* gap(s), [0-9]* timeout(s)' | sed 's/^/  /'
 	probe_expect "uefi-tftp-$name-byte-exact" "$LOG" bootmgfw.efi="$R/files/probe.efi" \
 		'\boot\bcd'="$R/files/bcd" '\boot\boot.sdi'="$R/files/Boot.SDI" big.bin="$R/files/big.bin"
 }
 
 # tftp_line LOG: the module's TFTP summary line of big.bin
 tftp_line() {
-	flat_log "$1" | grep -ao 'winpe: [^ ]*big.bin: TFTP from [^)]*timeout(s)' | head -1
+	flat_log "$1" | grep -ao 'winpe: [^ ]*big.bin: TFTP from [0-9.:]*, blksize [0-9]*, windowsize [0-9]*[^,]*, [0-9]* gap(s), [0-9]* timeout(s)' | head -1
 }
 
 one_boot windowed "$(words "tftp://10.0.2.2:$ATFTPD_PORT/files")"
