@@ -13,7 +13,7 @@
 #define TFTP_FETCH_CLASSIC 2
 
 /* iPXE's e1000 keeps 16 receive descriptors: a window of 32 loses its tail */
-#define TFTP_WINDOW_START 8u   /* first window asked for */
+#define TFTP_WINDOW_START 16u  /* first window asked for */
 #define TFTP_WINDOW_LIMIT 16u  /* most a clean run grows it to */
 
 /* APPEND tftp=classic: never use the module's client. */
