@@ -3,8 +3,8 @@
  * tftpfetch.c - TFTP sources through the module's own client (tftpfetch.h).
  * The window starts at TFTP_WINDOW_START and adapts between files (halved
  * after loss, doubled after a clean transfer); a server that ignores the
- * options is read lock-step, one that refuses them sends every later file
- * to syslinux's client.
+ * options is read lock-step, one that refuses them (or never answers the
+ * request) sends this and every later file to syslinux's client.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -167,7 +167,9 @@ int tftp_fetch(const char *src, const struct fetch_expect *exp, uint8_t **data,
 		rc = sink_alloc(&s, 0); /* an empty file */
 	if (s.started)
 		progress_end(p, rc == 0);
-	if (rc == WP_EUNSUPP && !s.started) {
+	if ((rc == WP_EUNSUPP || (rc == WP_EIO && !st.server_port && st.server_error < 0)) &&
+	    !s.started) {
+		/* refused, or no answer at all to our request: syslinux's client */
 		if (!p->quiet)
 			printf("winpe: %s; using syslinux's TFTP client from now on\n", err->msg);
 		g_refused = true;

@@ -23,8 +23,8 @@ extern bool tftp_fetch_classic;
  * One transfer attempt as fetch_once (fetch.c) makes it: 0 done, 1 a bad
  * transfer (retry), negative a hard error, TFTP_FETCH_CLASSIC when src is
  * not a TFTP source this loader's UDP can reach, tftp=classic was given, or
- * the server refused the options (then syslinux's client, for the rest of
- * the run).
+ * the server refused the options or never answered the request (then
+ * syslinux's client, for the rest of the run).
  */
 int tftp_fetch(const char *src, const struct fetch_expect *exp, uint8_t **data,
 	       uint64_t *size, struct progress *p, struct wp_err *err);
