@@ -115,6 +115,18 @@ static int sink_verify(struct sink *s)
 	return 0;
 }
 
+/* err->msg starts with the RRQ path: name the source as the user wrote it. */
+static void name_source(struct wp_err *err, const char *path, const char *src)
+{
+	size_t n = strlen(path);
+	char rest[sizeof(err->msg)];
+
+	if (strcmp(path, src) && !strncmp(err->msg, path, n) && err->msg[n] == ':') {
+		snprintf(rest, sizeof(rest), "%s", err->msg + n);
+		snprintf(err->msg, sizeof(err->msg), "%s%s", src, rest);
+	}
+}
+
 /* Fetch src with the module's client (see tftpfetch.h). */
 int tftp_fetch(const char *src, const struct fetch_expect *exp, uint8_t **data,
 	       uint64_t *size, struct progress *p, struct wp_err *err)
@@ -163,6 +175,8 @@ int tftp_fetch(const char *src, const struct fetch_expect *exp, uint8_t **data,
 	o.retries = 8;
 	rc = tftp_get(t.path, &o, &io, &st, err);
 	winpe_udp_close(&io);
+	if (rc)
+		name_source(err, t.path, src);
 	if (rc == 0 && !s.started)
 		rc = sink_alloc(&s, 0); /* an empty file */
 	if (s.started)

@@ -8,6 +8,8 @@
 #   2. lock-step from QEMU's built-in TFTP server (blksize/tsize only), the
 #      plain path "win" on the boot server
 #   3. with tftp=classic: syslinux's own client, not ours
+#   4. from tests/qemu/tftpd_refuse.py, which refuses windowsize with TFTP
+#      error 8: winpe.c32 says so and syslinux's client fetches everything
 # and each time the probe must read every file byte-exact.  TFTP_MB=300
 # (make test-large) adds 4. atftpd --no-windowsize (an OACK without the
 # window: lock-step with blksize 1468).
@@ -86,6 +88,16 @@ if grep -aq 'TFTP from' "$LOG"; then
 	fail bios-tftp-classic-is-syslinux "tftp=classic still used the module's client (log $LOG)"
 else
 	pass bios-tftp-classic-is-syslinux
+fi
+
+# 4. a server that refuses windowsize (TFTP error 8): syslinux's client for everything
+refuse_start "$R" || fail bios-tftp-refusing-server "tests/qemu/tftpd_refuse.py did not start"
+one_boot refused "tftp://10.0.2.2:$REFUSE_PORT/win"
+if grep -aq "^winpe: tftp://10.0.2.2:$REFUSE_PORT/win/manifest: the TFTP server refused the options (windowsize refused); using syslinux's TFTP client from now on" "$LOG" &&
+   ! grep -aq 'TFTP from' "$LOG" && grep -q '^SERVE win/sources/boot.wim' "$REFUSE_LOG"; then
+	pass bios-tftp-refused-falls-back
+else
+	fail bios-tftp-refused-falls-back "want the refusal message once and syslinux's client for the rest (log $LOG, server log $REFUSE_LOG)"
 fi
 
 if [ "$MB" -ge 100 ]; then

@@ -30,3 +30,17 @@ atftpd_stop() {
 	[ -n "${ATFTPD_PID:-}" ] && kill "$ATFTPD_PID" 2>/dev/null && wait "$ATFTPD_PID" 2>/dev/null
 	ATFTPD_PID=
 }
+
+# refuse_start DIR: tests/qemu/tftpd_refuse.py (refuses windowsize with TFTP
+# error 8) serving DIR; sets REFUSE_PORT, REFUSE_LOG.
+refuse_start() {
+	local pf=$1.refuse.port
+	REFUSE_LOG=$1.refuse.log
+	rm -f "$pf"
+	python3 "$ROOT/tests/qemu/tftpd_refuse.py" "$1" "$pf" > "$REFUSE_LOG" 2>&1 &
+	REFUSE_PID=$!
+	track_pid "$REFUSE_PID"
+	for _ in $(seq 1 50); do [ -s "$pf" ] && break; sleep 0.1; done
+	REFUSE_PORT=$(cat "$pf" 2>/dev/null)
+	[ -n "$REFUSE_PORT" ]
+}
