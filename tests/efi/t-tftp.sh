@@ -8,7 +8,9 @@
 #   3. with tftp=classic: syslinux.efi's own client (TFTP_MB >= 100 only:
 #      make test-large-tftp runs TFTP_MB=300)
 # and each time the probe must read every file byte-exact (BlockIo and the
-# firmware's FAT driver).
+# firmware's FAT driver).  TFTP_MB=300 on the loaded 2-core box: windowed
+# 313 s (window 16, 21 gaps, 46 timeouts: QEMU user-net drops tails of
+# windows), lock-step 214 s, classic 198 s, 6 PASS.
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 source "$ROOT/tests/lib.sh"
 source "$ROOT/tests/qemu/lib.sh"
