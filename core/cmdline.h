@@ -23,6 +23,8 @@
  *   systab=image           UEFI: find the system table by scanning syslinux.efi's
  *                          image, not through the EFI_SYSTEM_TABLE_POINTER (for
  *                          firmware whose pointer is missing or wrong)
+ *   tftp=classic           fetch TFTP sources with syslinux's own client, not
+ *                          the module's windowed one (module/tftpfetch.c)
  *   BOOTIF=... ip=... SYSUUID=... and the other keys syslinux appends for
  *                          IPAPPEND/SYSAPPEND: accepted and ignored
  *
@@ -57,7 +59,7 @@ struct cmdline {
 	char *dir;               /* NULL: no directory given */
 	unsigned index;          /* WIM image, 0 = not given */
 	bool pause, pause_quiet, gui, quiet, rawbcd, rawwim, check, verify,
-	     noverify, linear, highmem, systab_image;
+	     noverify, linear, highmem, systab_image, tftp_classic;
 	struct cmdline_file *files;
 	unsigned n_files;
 };

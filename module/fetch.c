@@ -16,6 +16,7 @@
 #include "fetch.h"
 #include "sha256.h"
 #include "staletail.h"
+#include "tftpfetch.h"
 
 #define FETCH_PIECE 65536u
 
@@ -50,8 +51,12 @@ static int fetch_once(const char *src, const struct fetch_expect *exp,
 	uint8_t *buf, *nbuf;
 	uint8_t extra[512];
 	size_t n;
-	FILE *f = fopen(src, "r");
+	FILE *f;
+	int rc = tftp_fetch(src, exp, data, size, p, err); /* windowed TFTP (tftpfetch.h) */
 
+	if (rc != TFTP_FETCH_CLASSIC)
+		return rc;
+	f = fopen(src, "r");
 	if (!f)
 		return wp_fail(err, WP_ENOENT, "%s: cannot open (no such file on the server?)", src);
 	if (!fstat(fileno(f), &st) && st.st_size > 0 && st.st_size != (off_t)-1)

@@ -13,6 +13,7 @@
 #include <string.h>
 #include "cmdline.h"
 #include "fetch.h"
+#include "tftpfetch.h"
 #include "layout.h"
 #include "sha256.h"
 #include "sources.h"
@@ -122,6 +123,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	take_opts(&set.opts, c);
+	tftp_fetch_classic = c->tftp_classic;
 	prog.quiet = c->quiet;
 	/* before any fetch: UEFI disarms its 5-minute watchdog here */
 	if (winpe_fw_start(&set.opts, &err)) {

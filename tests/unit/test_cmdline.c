@@ -28,6 +28,7 @@ static void dump(const struct cmdline *c, char *out, size_t cap)
 	if (c->linear) ADD(" linear");
 	if (c->highmem) ADD(" highmem");
 	if (c->systab_image) ADD(" systab=image");
+	if (c->tftp_classic) ADD(" tftp=classic");
 	for (i = 0; i < c->n_files; i++)
 		ADD(" %c[%s>%s]", c->files[i].kind == CMDLINE_INJECT ? 'I' : 'F',
 		    c->files[i].src, c->files[i].name);
@@ -64,6 +65,7 @@ static const struct ok_case oks[] = {
 	{ "linear winpe", "dir=winpe index=0 linear" },
 	{ "highmem", "dir=(none) index=0 highmem" },
 	{ "systab=image winpe", "dir=winpe index=0 systab=image" },
+	{ "tftp=classic winpe", "dir=winpe index=0 tftp=classic" },
 	{ "gui quiet rawbcd rawwim check verify",
 	  "dir=(none) index=0 gui quiet rawbcd rawwim check verify" },
 	{ "noverify", "dir=(none) index=0 noverify" },
@@ -161,6 +163,8 @@ static const struct bad_case bads[] = {
 	{ "systab=image systab=image", "'systab=' given twice", WP_EINVAL },
 	{ "systab=pointer", "'systab=pointer': unknown value (only systab=image)", WP_EINVAL },
 	{ "systab=", "'systab=': unknown value (only systab=image)", WP_EINVAL },
+	{ "tftp=classic tftp=classic", "'tftp=' given twice", WP_EINVAL },
+	{ "tftp=window", "'tftp=window': unknown value (only tftp=classic)", WP_EINVAL },
 	{ "a b", "two directories given: 'a' and 'b' (misspelt option?)", WP_EINVAL },
 	{ "/ b", "two directories given: '/' and 'b' (misspelt option?)", WP_EINVAL },
 	{ "initrdfile=", "'initrdfile=': no files listed", WP_EINVAL },

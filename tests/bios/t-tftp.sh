@@ -1,0 +1,115 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# t-tftp.sh - the module's own TFTP client on pxelinux.0 (com32/udp.c over
+# the PXE UDP API, core/tftp.c): a prep-tftproot-style DIR with a manifest
+# (boot.wim = TFTP_MB MiB of random data + the probe as bootmgr.exe,
+# captured uncompressed) fetched
+#   1. windowed from atftpd (RFC 7440) as tftp://10.0.2.2:PORT/win
+#   2. lock-step from QEMU's built-in TFTP server (blksize/tsize only), the
+#      plain path "win" on the boot server
+#   3. with tftp=classic: syslinux's own client, not ours
+#   4. from tests/qemu/tftpd_refuse.py, which refuses windowsize with TFTP
+#      error 8: winpe.c32 says so and syslinux's client fetches everything
+# and each time the probe must read every file byte-exact.  TFTP_MB=300
+# (make test-large) adds 4. atftpd --no-windowsize (an OACK without the
+# window: lock-step with blksize 1468).
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+source "$ROOT/tests/lib.sh"
+source "$ROOT/tests/qemu/lib.sh"
+source "$ROOT/tests/qemu/lib-tftp.sh"
+source "$ROOT/tests/bios/lib-bios.sh"
+
+MB=${TFTP_MB:-16}
+MEM=$(( MB * 3 + 384 ))
+TMO=$(( 240 + MB * 3 ))
+[ -f "$PROBE" ] && [ -f "$B/bios/winpe.c32" ] || { fail bios-tftp "build first: make all"; exit 1; }
+W=$(scratch "bios-tftp-$MB")
+R=$W/root
+D=$R/win
+mk_tftproot "$R"
+mkdir -p "$D/boot" "$D/sources" "$R/w"
+printf 'second label\n' > "$R/w/one.txt"
+head -c 16384 /dev/urandom > "$D/boot/bcd"
+head -c 3170304 /dev/urandom > "$D/boot/boot.sdi"
+T=$W/tree
+mkdir -p "$T/Windows/Boot/PXE"
+cp "$PROBE" "$T/Windows/Boot/PXE/bootmgr.exe"
+head -c $((MB << 20)) /dev/urandom > "$T/big.bin"
+wimlib-imagex capture "$T" "$D/sources/boot.wim" --compress=none --boot >/dev/null ||
+	{ fail bios-tftp "wimlib-imagex capture failed"; exit 1; }
+rm -f "$T/big.bin"
+mk_manifest "$D"
+WIM=$D/sources/boot.wim
+echo "  boot.wim: $(stat -c %s "$WIM") bytes"
+atftpd_start "$R" || { fail bios-tftp-atftpd "atftpd did not start (scripts/atftpd.sh; log $ATFTPD_LOG)"; exit 1; }
+
+# one_boot NAME APPEND: boot, then check the probe's files; LOG is set
+one_boot() {
+	local name=$1 start=$SECONDS
+	LOG=$W/$name.log
+	bios_cfg "$R" "$2"
+	qemu_boot bios "$R" "$LOG" "$TMO" 'PROBE VERDICT|winpe: not booting|FATAL' "" "$MEM"
+	echo "  $name: $((SECONDS - start)) s"
+	grep -a '^winpe: .*TFTP from' "$LOG" | sed 's/^/  /'
+	probe_files "bios-tftp-$name-byte-exact" "$LOG" bootmgr.exe="$PROBE" \
+		/boot/bcd="$D/boot/bcd" /boot/boot.sdi="$D/boot/boot.sdi" /sources/boot.wim="$WIM"
+}
+
+# tftp_line LOG: the module's TFTP summary line of the WIM
+tftp_line() {
+	grep -a "^winpe: .*sources/boot.wim: TFTP from" "$1" | tr -d '\r'
+}
+
+URL=tftp://10.0.2.2:$ATFTPD_PORT/win
+one_boot windowed "$URL"
+l=$(tftp_line "$LOG")
+if [[ $l =~ "TFTP from 10.0.2.2:$ATFTPD_PORT, blksize 1468, windowsize "(4|8|16)", " ]]; then
+	pass bios-tftp-windowed-negotiated
+else
+	fail bios-tftp-windowed-negotiated "want blksize 1468 and windowsize 4, 8 or 16 from atftpd, got '$l' (log $LOG)"
+fi
+if grep -aq "Serving win/sources/boot.wim" "$ATFTPD_LOG" && grep -Eaq "windowsize option -> (8|16|32)$" "$ATFTPD_LOG"; then
+	pass bios-tftp-windowed-served-by-atftpd
+else
+	fail bios-tftp-windowed-served-by-atftpd "atftpd's log shows no windowed boot.wim ($ATFTPD_LOG)"
+fi
+
+one_boot lockstep-builtin win
+l=$(tftp_line "$LOG")
+if [[ $l =~ "TFTP from 10.0.2.2:69, blksize 1468, windowsize 1 (lock-step)" ]] ||
+   [[ $l =~ "TFTP from 10.0.2.2:69, blksize "[0-9]+", windowsize 1 (lock-step" ]]; then
+	pass bios-tftp-builtin-lock-step
+else
+	fail bios-tftp-builtin-lock-step "want a lock-step transfer from QEMU's TFTP (10.0.2.2:69), got '$l' (log $LOG)"
+fi
+
+one_boot classic "tftp=classic win"
+if grep -aq 'TFTP from' "$LOG"; then
+	fail bios-tftp-classic-is-syslinux "tftp=classic still used the module's client (log $LOG)"
+else
+	pass bios-tftp-classic-is-syslinux
+fi
+
+# 4. a server that refuses windowsize (TFTP error 8): syslinux's client for everything
+refuse_start "$R" || fail bios-tftp-refusing-server "tests/qemu/tftpd_refuse.py did not start"
+one_boot refused "tftp://10.0.2.2:$REFUSE_PORT/win"
+if grep -aq "^winpe: tftp://10.0.2.2:$REFUSE_PORT/win/manifest: the TFTP server refused the options (windowsize refused); using syslinux's TFTP client from now on" "$LOG" &&
+   ! grep -aq 'TFTP from' "$LOG" && grep -q '^SERVE win/sources/boot.wim' "$REFUSE_LOG"; then
+	pass bios-tftp-refused-falls-back
+else
+	fail bios-tftp-refused-falls-back "want the refusal message once and syslinux's client for the rest (log $LOG, server log $REFUSE_LOG)"
+fi
+
+if [ "$MB" -ge 100 ]; then
+	atftpd_stop
+	atftpd_start "$R" --no-windowsize || fail bios-tftp-atftpd2 "atftpd did not start again"
+	one_boot no-window "tftp://10.0.2.2:$ATFTPD_PORT/win"
+	l=$(tftp_line "$LOG")
+	if [[ $l =~ "blksize 1468, windowsize 1 (lock-step)" ]]; then
+		pass bios-tftp-oack-without-window
+	else
+		fail bios-tftp-oack-without-window "want blksize 1468 lock-step, got '$l'"
+	fi
+fi
+atftpd_stop
+exit $((T_FAILED > 0))
