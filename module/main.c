@@ -100,6 +100,8 @@ int main(int argc, char **argv)
 	int rc = 1;
 	bool incomplete = false;
 
+	if (winpe_fw_setup)
+		winpe_fw_setup();
 	memset(&set, 0, sizeof(set));
 	memset(&prog, 0, sizeof(prog));
 	sources_init(&src);

@@ -60,4 +60,10 @@ int winpe_boot(struct winpe_set *set) __attribute__((weak));
  */
 uint64_t winpe_ram_bytes(void) __attribute__((weak));
 
+/*
+ * Firmware-specific, optional: prepare the CPU before anything else runs
+ * (the BIOS build enables SSE for the SHA extensions: com32/sse.c).
+ */
+void winpe_fw_setup(void) __attribute__((weak));
+
 #endif
