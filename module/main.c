@@ -149,7 +149,7 @@ out:
 	for (i = 0; i < set.n_files; i++) {
 		free(set.files[i].name);
 		free(set.files[i].src);
-		free(set.files[i].data);
+		fetch_release(set.files[i].data);
 		free(set.files[i].ext);
 	}
 	free(set.files);

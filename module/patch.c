@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "bcdpatch.h"
+#include "fetch.h"
 #include "patch.h"
 #include "wimpatch.h"
 
@@ -148,7 +149,7 @@ static int patch_bcd(struct winpe_set *s, enum layout_fw fw, struct wp_err *err)
 		free(copy);
 		return 0;
 	}
-	free(b->data);
+	fetch_release(b->data); /* a fetched file */
 	b->data = copy;
 	b->size = len;
 	if (!s->opts.quiet || s->opts.check)
