@@ -15,3 +15,9 @@ bench-boot-build: $(B)/tests/readall.c32 $(B)/tests/efi64/readall.c32 $(B)/bios/
   $(B)/efi64/winpe.c32 $(B)/tests/probe-bootmgr.exe $(B)/tests/probe-bootmgfw.efi $(B)/bin/prep-tftproot
 bench-boot: bench-boot-build
 	bash tests/qemu/bench-boot.sh
+
+# make bench-soak (not in make check): SOAK_BOOTS (20) boots of a SOAK_MB
+# (128) MiB set over lpxelinux.0 HTTP, outcomes counted (tests/qemu/soak-http.sh)
+.PHONY: bench-soak
+bench-soak: $(B)/bios/winpe.c32 $(B)/tests/probe-bootmgr.exe
+	bash tests/qemu/soak-http.sh
