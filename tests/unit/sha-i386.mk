@@ -15,3 +15,18 @@ $(B)/tests/unit/test_sha1_i386: tests/unit/test_sha1.c core/sha1.c core/sha_path
 	@mkdir -p $(@D)
 	$(HOST_CC) $(SHA_I386_CFLAGS) -o $@ $(filter %.c,$^)
 all: $(B)/tests/unit/test_sha256_i386 $(B)/tests/unit/test_sha1_i386
+
+# the x86 SHA path compiled exactly as in the BIOS module (regparm 3, 4-byte
+# stack alignment, PIC, -Os) behind regparm(0) shims, against the portable code
+SHA_BIOS_CFLAGS := -std=gnu11 -m32 -march=i386 -mpreferred-stack-boundary=2 -mregparm=3 \
+  -fPIC -Os -fomit-frame-pointer -Wall -Wextra -Wno-unused-parameter -Icore
+$(B)/tests/unit/bios/sha_x86_shim.o: tests/unit/bios/sha_x86_shim.c core/sha256_x86.c \
+  core/sha1_x86.c core/sha_path.h core/wp.h
+	@mkdir -p $(@D)
+	$(HOST_CC) $(SHA_BIOS_CFLAGS) -c -o $@ $<
+$(B)/tests/unit/test_sha_x86_bios: tests/unit/bios/test_sha_x86_bios.c \
+  $(B)/tests/unit/bios/sha_x86_shim.o core/sha256.c core/sha1.c core/sha_path.c \
+  tests/unit/harness.h core/sha256.h core/sha1.h core/sha_path.h core/wp.h
+	@mkdir -p $(@D)
+	$(HOST_CC) $(SHA_I386_CFLAGS) -o $@ $(filter %.c %.o,$^)
+all: $(B)/tests/unit/test_sha_x86_bios
