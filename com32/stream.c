@@ -45,6 +45,12 @@ void *winpe_stream_trim(void *p, uint64_t used)
 	return q ? q : p;
 }
 
+/* The BIOS block is already the largest there is: it cannot grow. */
+void *winpe_stream_grow(void *p, uint64_t *cap)
+{
+	return NULL;
+}
+
 /* The BIOS build's blocks are plain malloc'd memory: free() them. */
 bool winpe_stream_free(void *p)
 {

@@ -114,6 +114,8 @@ static int fetch_once(const char *src, const struct fetch_expect *exp,
 				}
 				break;
 			}
+			if (grabbed && winpe_stream_grow && winpe_stream_grow(buf, &cap))
+				continue; /* grown in place behind the data */
 			if (grabbed) {
 				/* the largest free block is full: more data means no room */
 				if (fread(extra, 1, 1, f) == 1) {
