@@ -406,8 +406,12 @@ static int patch_bcd(struct fs_ctx *c, int bi, int wi, struct wp_err *err)
 		free(copy);
 		return 0;
 	}
-	if (!b->borrowed)
-		free(b->data);
+	if (!b->borrowed) {
+		if (c->o->release)
+			c->o->release(b->data);
+		else
+			free(b->data);
+	}
 	b->data = copy;
 	b->size = len;
 	b->borrowed = false;
@@ -433,17 +437,27 @@ int fileset_patch(struct fileset_file **files, unsigned *n, const struct fileset
 	return rc;
 }
 
-/* Free the set. */
-void fileset_free(struct fileset_file *files, unsigned n)
+/* Free the set, the data with release (NULL: free()). */
+void fileset_free_with(struct fileset_file *files, unsigned n, void (*release)(void *data))
 {
 	unsigned i;
 
 	for (i = 0; files && i < n; i++) {
 		free(files[i].name);
 		free(files[i].src);
-		if (!files[i].borrowed)
-			free(files[i].data);
+		if (!files[i].borrowed) {
+			if (release)
+				release(files[i].data);
+			else
+				free(files[i].data);
+		}
 		free(files[i].ext);
 	}
 	free(files);
+}
+
+/* Free the set (data with free()). */
+void fileset_free(struct fileset_file *files, unsigned n)
+{
+	fileset_free_with(files, n, NULL);
 }

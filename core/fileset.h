@@ -71,6 +71,10 @@ struct fileset_opts {
 	/* a message for the user: warning (a problem, not fatal) or a change made */
 	void (*say)(void *ctx, bool warning, const char *msg);
 	void *ctx;
+	/* frees the data of a file the caller put in the set, when the set
+	 * replaces it (the patched BCD); NULL: free().  The module's fetched
+	 * files may live in firmware memory (fetch_release) */
+	void (*release)(void *data);
 };
 
 /* The file chosen for each role: indices into the set, -1 when none. */
@@ -123,7 +127,9 @@ int fileset_disk(const struct fileset_file *files, unsigned n_files, struct vdis
  */
 void fileset_relocate(struct vdisk *vd, const struct fileset_file *files, unsigned n_files,
 		      const uint64_t *dst);
-/* Free names, owned data and extents of every file, then the array. */
+/* Free names, owned data and extents of every file, then the array;
+ * fileset_free_with() frees the data with release (NULL: free()). */
+void fileset_free_with(struct fileset_file *files, unsigned n, void (*release)(void *data));
 void fileset_free(struct fileset_file *files, unsigned n);
 
 #endif

@@ -2,9 +2,11 @@
 /*
  * sha1.c - SHA-1 after FIPS 180-4 section 6.1.  Whole blocks are hashed
  * straight from the caller's buffer, 32-bit words at a time; only a partial
- * block at either end goes through the context buffer.
+ * block at either end goes through the context buffer.  The x86 SHA
+ * extensions path is core/sha1_x86.c, chosen by core/sha_path.c.
  */
 #include "sha1.h"
+#include "sha_path.h"
 
 /* Rotate a 32-bit word left by n (0 < n < 32). */
 static inline uint32_t rol32(uint32_t x, unsigned n)
@@ -28,8 +30,8 @@ static inline void put_be32(uint8_t *p, uint32_t v)
 	p[3] = (uint8_t)v;
 }
 
-/* Hash n consecutive 64-byte blocks at p into the state h. */
-static void sha1_blocks(uint32_t h[5], const uint8_t *p, size_t n)
+/* Hash n consecutive 64-byte blocks at p into the state h (portable C). */
+static void sha1_blocks_c(uint32_t h[5], const uint8_t *p, size_t n)
 {
 	uint32_t w[16];
 
@@ -65,6 +67,15 @@ static void sha1_blocks(uint32_t h[5], const uint8_t *p, size_t n)
 		h[4] += e;
 		p += SHA1_BLOCK_SIZE;
 	}
+}
+
+/* Hash n blocks with the path sha_path() chose (x86 SHA extensions or C). */
+static void sha1_blocks(uint32_t h[5], const uint8_t *p, size_t n)
+{
+	if (sha_path() == SHA_PATH_X86)
+		sha1_blocks_x86(h, p, n);
+	else
+		sha1_blocks_c(h, p, n);
 }
 
 /* Start a new SHA-1 computation. */

@@ -2,9 +2,11 @@
 /*
  * sha256.c - SHA-256 after FIPS 180-4 section 6.2.  Whole blocks are hashed
  * straight from the caller's buffer, 32-bit words at a time; only a partial
- * block at either end goes through the context buffer.
+ * block at either end goes through the context buffer.  The x86 SHA
+ * extensions path is core/sha256_x86.c, chosen by core/sha_path.c.
  */
 #include "sha256.h"
+#include "sha_path.h"
 
 static const uint32_t K256[64] = {
 	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1,
@@ -42,8 +44,8 @@ static inline void put_be32(uint8_t *p, uint32_t v)
 	p[3] = (uint8_t)v;
 }
 
-/* Hash n consecutive 64-byte blocks at p into the state h. */
-static void sha256_blocks(uint32_t h[8], const uint8_t *p, size_t n)
+/* Hash n consecutive 64-byte blocks at p into the state h (portable C). */
+static void sha256_blocks_c(uint32_t h[8], const uint8_t *p, size_t n)
 {
 	uint32_t w[16];
 
@@ -87,6 +89,15 @@ static void sha256_blocks(uint32_t h[8], const uint8_t *p, size_t n)
 		h[7] += hh;
 		p += SHA256_BLOCK_SIZE;
 	}
+}
+
+/* Hash n blocks with the path sha_path() chose (x86 SHA extensions or C). */
+static void sha256_blocks(uint32_t h[8], const uint8_t *p, size_t n)
+{
+	if (sha_path() == SHA_PATH_X86)
+		sha256_blocks_x86(h, p, n);
+	else
+		sha256_blocks_c(h, p, n);
 }
 
 /* Start a new SHA-256 computation. */

@@ -11,6 +11,8 @@
  * wait reset the machine without a word (issue 17: OVMF reset at ~305 s,
  * 77 % into a 650 MiB WIM over HTTP).  winpe.c32 disarms it and arms
  * nothing: the Windows boot manager it starts sets its own policy.
+ * (UEFI on x64 hands over with SSE enabled, so unlike BIOS, com32/sse.c,
+ * the SHA extensions path needs no preparation.)
  */
 #include <stdio.h>
 #include "fw.h"

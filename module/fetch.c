@@ -7,7 +7,10 @@
  * has been seen delivering 8 KiB too many); a bad one is fetched again.
  * Note: syslinux's HTTP client parses Content-Length but never passes it on
  * (fstat reports an unknown size), so over HTTP the expected size and hash
- * come from the manifest written by prep-tftproot.
+ * come from the manifest written by prep-tftproot.  Without one, the file
+ * streams into the largest free block the firmware glue reserves
+ * (winpe_stream_grab() in winpe.h), which is then cut to the file's length
+ * in place: no copy, and the peak is the file plus the glue's headroom.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +20,7 @@
 #include "sha256.h"
 #include "staletail.h"
 #include "tftpfetch.h"
+#include "winpe.h"
 
 #define FETCH_PIECE 65536u
 
@@ -35,6 +39,13 @@ int64_t fetch_size(const char *src)
 	return size;
 }
 
+/* Free a buffer fetch_file() returned: firmware pages or malloc'd. */
+void fetch_release(void *p)
+{
+	if (p && !winpe_stream_free(p))
+		free(p);
+}
+
 /*
  * One transfer attempt.  Returns 0 when the length is right, 1 when the
  * transfer was bad (retry), negative on a hard error.
@@ -48,8 +59,9 @@ static int fetch_once(const char *src, const struct fetch_expect *exp,
 	bool hashing = exp && exp->sha256;
 	struct stat st;
 	uint64_t announced = 0, cap, got = 0;
-	uint8_t *buf, *nbuf;
+	uint8_t *buf = NULL, *nbuf;
 	uint8_t extra[512];
+	bool grabbed = false; /* buf is the firmware's reserved block */
 	size_t n;
 	FILE *f;
 	int rc = tftp_fetch(src, exp, data, size, p, err); /* windowed TFTP (tftpfetch.h) */
@@ -77,8 +89,14 @@ static int fetch_once(const char *src, const struct fetch_expect *exp,
 		return wp_fail(err, WP_ERANGE, "%s: %llu bytes is too large (limit 4 GiB - 1)",
 			       src, (unsigned long long)announced);
 	}
-	cap = announced ? announced : 4 * FETCH_PIECE;
-	buf = malloc(cap ? cap : 1);
+	if (!announced) {
+		buf = winpe_stream_grab(&cap);
+		grabbed = buf != NULL;
+	}
+	if (!buf) {
+		cap = announced ? announced : 4 * FETCH_PIECE;
+		buf = malloc(cap ? cap : 1);
+	}
 	if (!buf) {
 		fclose(f);
 		return wp_fail(err, WP_ENOMEM, "%s: not enough memory for %llu bytes; add RAM (all files are "
@@ -98,6 +116,20 @@ static int fetch_once(const char *src, const struct fetch_expect *exp,
 					got += n;
 					while ((n = fread(extra, 1, sizeof(extra), f)) > 0)
 						got += n;
+				}
+				break;
+			}
+			if (grabbed && winpe_stream_grow(buf, &cap))
+				continue; /* grown in place behind the data */
+			if (grabbed) {
+				/* the largest free block is full: more data means no room */
+				if (fread(extra, 1, 1, f) == 1) {
+					fclose(f);
+					fetch_release(buf);
+					progress_end(p, false);
+					return wp_fail(err, WP_ENOMEM, "%s: larger than the largest free "
+						       "block of memory (%llu bytes); add RAM or use "
+						       "smaller files", src, (unsigned long long)cap);
 				}
 				break;
 			}
@@ -155,7 +187,7 @@ static int fetch_once(const char *src, const struct fetch_expect *exp,
 	}
 	progress_end(p, announced ? got == announced : true);
 	if (announced && got != announced) {
-		free(buf);
+		fetch_release(buf);
 		wp_fail(err, WP_EIO, "%s: server announced %llu bytes but sent %llu",
 			src, (unsigned long long)announced, (unsigned long long)got);
 		return 1;
@@ -163,12 +195,20 @@ static int fetch_once(const char *src, const struct fetch_expect *exp,
 	if (hashing) {
 		sha256_final(&hc, h);
 		if (memcmp(h, exp->sha256, sizeof(h))) {
-			free(buf);
+			fetch_release(buf);
 			wp_fail(err, WP_EIO, "%s: SHA-256 differs from the manifest", src);
 			return 1;
 		}
 	}
 verified:
+	if (grabbed) {
+		/* give back the rest of the reserved block; the data stays put */
+		buf = winpe_stream_trim(buf, got);
+		if (!p->quiet)
+			printf("winpe: %s: size not announced: streamed %llu bytes in place "
+			       "into a block of %llu, the rest given back\n", src,
+			       (unsigned long long)got, (unsigned long long)cap);
+	}
 	*data = buf;
 	*size = got;
 	return 0;

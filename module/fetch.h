@@ -24,7 +24,7 @@ struct fetch_expect {
 };
 
 /*
- * Fetch src into one malloc'd buffer, checking the length against what the
+ * Fetch src into one buffer (free it with fetch_release()), checking the length against what the
  * server announced (TFTP tsize) and against exp (size, SHA-256), and
  * re-fetching a bad transfer up to FETCH_RETRIES times (FETCH_STALE_RX
  * aside).  exp may be NULL.
@@ -32,6 +32,8 @@ struct fetch_expect {
  */
 int fetch_file(const char *src, const struct fetch_expect *exp, uint8_t **data,
 	       uint64_t *size, struct progress *p, struct wp_err *err);
+/* Free a buffer fetch_file() returned (it may be firmware pages, winpe.h). */
+void fetch_release(void *p);
 /* Size the server announces for src (0 if unknown); -1 if it cannot be opened. */
 int64_t fetch_size(const char *src);
 

@@ -146,6 +146,7 @@ int main(int argc, char **argv)
 	fo.rawwim = set.opts.rawwim;
 	fo.say = say;
 	fo.ctx = &set.opts;
+	fo.release = fetch_release;
 	if (fileset_complete(&set.files, &set.n_files, &fo, &err)) {
 		printf("winpe: %s\n", err.msg);
 		if (!set.opts.check)
@@ -171,7 +172,7 @@ int main(int argc, char **argv)
 out:
 	if (rc)
 		printf("winpe: not booting; returning to the syslinux menu\n");
-	fileset_free(set.files, set.n_files);
+	fileset_free_with(set.files, set.n_files, fetch_release);
 	sources_free(&src);
 	cmdline_free(c);
 	return rc;

@@ -131,7 +131,7 @@ static int load_manifest(struct sources *l, const char *dir, struct progress *p,
 				rc = 0;
 			}
 		}
-		free(text);
+		fetch_release(text);
 		text = NULL;
 		if (rc != WP_EFORMAT || attempt == tries)
 			break;

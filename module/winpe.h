@@ -54,4 +54,27 @@ int winpe_fw_start(const struct winpe_opts *o, struct wp_err *err);
  */
 uint64_t winpe_ram_bytes(void);
 
+/*
+ * Firmware-specific: memory for a file whose size nobody
+ * announced (HTTP without a manifest), so it is streamed in place instead of
+ * grown by realloc (copies, twice the memory at the peak):
+ *   winpe_stream_grab()  reserves a block that can hold up to the largest
+ *                        free block less WINPE_STREAM_HEADROOM, sets *cap;
+ *                        NULL if none;
+ *   winpe_stream_grow()  grows it in place (the data stays), sets *cap;
+ *                        NULL when it cannot grow any more;
+ *   winpe_stream_trim()  gives back everything past the first used bytes
+ *                        without moving them and returns the buffer;
+ *   winpe_stream_free()  frees such a buffer and returns true, or returns
+ *                        false when p is not one (the caller free()s it).
+ * The BIOS build (com32/stream.c) takes the largest malloc block at once
+ * (syslinux's realloc shrinks in place); the efi64 build (efi/stream.c)
+ * boot-services pages from the bottom of the largest range, grown in place.
+ */
+#define WINPE_STREAM_HEADROOM (1u << 20)
+void *winpe_stream_grab(uint64_t *cap);
+void *winpe_stream_grow(void *p, uint64_t *cap);
+void *winpe_stream_trim(void *p, uint64_t used);
+bool winpe_stream_free(void *p);
+
 #endif

@@ -36,6 +36,15 @@ if [ $fw = bios ]; then
 		 <(syms "$OBJ/core-bios/bios/core/lpxelinux.elf") >> "$defs.1"
 fi
 sort -u "$defs.1" > "$defs"; rm -f "$defs.1"
+# syslinux's module loader does not resolve a weak undefined symbol to 0: the
+# module stops with "An undefined symbol was referenced" (a hook of ours must
+# be defined by both firmware builds).  Only syslinux's own weak declarations
+# of PXE-core functions (pxe_api.h: pxe_call, pxe_dns) are allowed, as they are
+# exported by the PXE cores; the module calls them only under pxelinux.0
+# (com32/udp.c checks syslinux_filesystem() first).
+weak=$(nm -D --undefined-only "$mod" | awk '$1 == "w" {print $2}' | grep -v '^_\(ITM\|_gmon\|Jv\)' |
+	sort -u | comm -23 - "$defs" || true)
+[ -z "$weak" ] || die "weak undefined symbols (define them in this firmware's glue): $(echo $weak)"
 missing=$(nm -D --undefined-only "$mod" | awk '$1 == "U" {print $2}' | sort -u | comm -23 - "$defs")
 if [ $fw = efi64 ] && [ -n "$missing" ]; then
 	# syslinux.efi keeps its exported names as NUL-terminated strings

@@ -8,6 +8,8 @@
 #define _GNU_SOURCE
 #include "media.h"
 #include "errfmt.h"
+#include "hashcache.h"
+#include "sha256.h"
 #include <cdio/iso9660.h>
 #include <cdio/logging.h>
 #include <cdio/udf.h>
@@ -20,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -395,25 +398,51 @@ static int write_all(int fd, const uint8_t *b, size_t n)
 	return 0;
 }
 
-/* Copy [off, off+len) of fd in to out, kernel-side when possible. */
-static int copy_range(int in, uint64_t off, uint64_t len, int out, media_progress_fn fn,
-		      void *ctx, uint64_t *done)
+#define WINDOW (8u << 20) /* bytes mapped, hashed and written at a time */
+
+/*
+ * Copy [off, off+len) of fd in to out and hash it on the way, in one pass:
+ * each window of the input is mapped (no copy to user space), hashed with
+ * the core's SHA-256 (x86 SHA extensions where the CPU has them) and written
+ * from the mapping; then write-back of what is written so far is started,
+ * so the tree's final fsync finds little left to do.  pread() into a buffer
+ * where a mapping is not possible (or the range passes the input's end).
+ */
+static int copy_range(int in, uint64_t off, uint64_t len, int out, struct sha256_ctx *hc,
+		      media_progress_fn fn, void *ctx, uint64_t *done)
 {
 	static uint8_t buf[1 << 20];
-	int use_cfr = 1;
+	struct stat st;
+	int can_map = fstat(in, &st) == 0 && S_ISREG(st.st_mode) &&
+		      off + len <= (uint64_t)st.st_size;
+	uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
+
 	while (len) {
-		size_t chunk = len > (8u << 20) ? (8u << 20) : (size_t)len;
+		size_t chunk = len > WINDOW ? WINDOW : (size_t)len;
 		ssize_t r = -1;
-		if (use_cfr) {
-			loff_t o = (loff_t)off;
-			r = copy_file_range(in, &o, out, NULL, chunk, 0);
-			if (r <= 0) { use_cfr = 0; r = -1; }
+		if (can_map) {
+			uint64_t base = off & ~(page - 1);
+			size_t skip = (size_t)(off - base);
+			uint8_t *map = mmap(NULL, skip + chunk, PROT_READ, MAP_SHARED, in, (off_t)base);
+			if (map == MAP_FAILED) {
+				can_map = 0;
+			} else {
+				int bad;
+				madvise(map, skip + chunk, MADV_SEQUENTIAL);
+				sha256_update(hc, map + skip, chunk);
+				bad = write_all(out, map + skip, chunk);
+				munmap(map, skip + chunk);
+				if (bad) return -1;
+				r = (ssize_t)chunk;
+			}
 		}
 		if (r < 0) {
 			size_t c = chunk > sizeof buf ? sizeof buf : chunk;
 			r = pread(in, buf, c, (off_t)off);
 			if (r < 0 && errno == EINTR) continue;
-			if (r <= 0 || write_all(out, buf, (size_t)r)) return -1;
+			if (r <= 0) return -1;
+			sha256_update(hc, buf, (size_t)r);
+			if (write_all(out, buf, (size_t)r)) return -1;
 		}
 		off += (uint64_t)r;
 		len -= (uint64_t)r;
@@ -423,34 +452,43 @@ static int copy_range(int in, uint64_t off, uint64_t len, int out, media_progres
 	return 0;
 }
 
-/* Copy one file (see media.h). */
+/* Copy one file (see media.h); its SHA-256 is noted for the manifest. */
 int media_copy(const struct media *m, const struct media_entry *e, int outfd,
 	       media_progress_fn fn, void *ctx, char *err, size_t cap)
 {
+	struct sha256_ctx hc;
+	uint8_t digest[SHA256_DIGEST_SIZE];
 	uint64_t done = 0;
 	if (e->is_dir) return fail(err, cap, "%s is a directory", e->path);
+	sha256_init(&hc);
 	if (e->src) {
 		int in = open(e->src, O_RDONLY | O_CLOEXEC);
 		if (in < 0) return fail(err, cap, "%s: %s", e->src, strerror(errno));
-		int rc = copy_range(in, 0, e->size, outfd, fn, ctx, &done);
+		int rc = copy_range(in, 0, e->size, outfd, &hc, fn, ctx, &done);
 		close(in);
-		return rc ? fail(err, cap, "copying %s: %s", e->path, strerror(errno)) : 0;
-	}
-	if (e->inl)
-		return write_all(outfd, e->inl, e->size) ? fail(err, cap, "write: %s", strerror(errno)) : 0;
-	for (size_t i = 0; i < e->next; i++) {
-		if (e->ext[i].off == UINT64_MAX) {
-			static const uint8_t z[SECTOR];
-			for (uint64_t l = e->ext[i].len; l;) {
-				size_t c = l > SECTOR ? SECTOR : (size_t)l;
-				if (write_all(outfd, z, c)) return fail(err, cap, "write: %s", strerror(errno));
-				l -= c;
+		if (rc) return fail(err, cap, "copying %s: %s", e->path, strerror(errno));
+	} else if (e->inl) {
+		if (write_all(outfd, e->inl, e->size)) return fail(err, cap, "write: %s", strerror(errno));
+		sha256_update(&hc, e->inl, (size_t)e->size);
+	} else {
+		for (size_t i = 0; i < e->next; i++) {
+			if (e->ext[i].off == UINT64_MAX) {
+				static const uint8_t z[SECTOR];
+				for (uint64_t l = e->ext[i].len; l;) {
+					size_t c = l > SECTOR ? SECTOR : (size_t)l;
+					if (write_all(outfd, z, c))
+						return fail(err, cap, "write: %s", strerror(errno));
+					sha256_update(&hc, z, c);
+					l -= c;
+				}
+				continue;
 			}
-			continue;
+			if (copy_range(m->fd, e->ext[i].off, e->ext[i].len, outfd, &hc, fn, ctx, &done))
+				return fail(err, cap, "copying %s: %s", e->path, strerror(errno));
 		}
-		if (copy_range(m->fd, e->ext[i].off, e->ext[i].len, outfd, fn, ctx, &done))
-			return fail(err, cap, "copying %s: %s", e->path, strerror(errno));
 	}
+	sha256_final(&hc, digest);
+	hashcache_note(outfd, digest);
 	return 0;
 }
 

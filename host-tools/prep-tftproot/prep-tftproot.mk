@@ -32,5 +32,5 @@ $(B)/tests/unit/test_pxecfg: $(B)/host/prep/pxecfg.o
 all: $(B)/bin/prep-tftproot
 
 # installed by mk/install.mk (install-prep-tftproot: this tool, its man page, both winpe.c32)
-UNIT_LIBS_test_mediatree := $(B)/host/prep/mediatree.o $(B)/host/prep/pxecfg.o $(B)/host/prep/tree.o $(B)/host/prep/hostfile.o $(B)/host/libcore.a
-$(B)/tests/unit/test_mediatree: $(B)/host/prep/mediatree.o $(B)/host/prep/pxecfg.o $(B)/host/prep/tree.o $(B)/host/prep/hostfile.o
+UNIT_LIBS_test_mediatree := $(B)/host/prep/mediatree.o $(B)/host/prep/pxecfg.o $(B)/host/prep/tree.o $(B)/host/prep/hashcache.o $(B)/host/prep/hostfile.o $(B)/host/libcore.a
+$(B)/tests/unit/test_mediatree: $(B)/host/prep/mediatree.o $(B)/host/prep/pxecfg.o $(B)/host/prep/tree.o $(B)/host/prep/hashcache.o $(B)/host/prep/hostfile.o

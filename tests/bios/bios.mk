@@ -11,13 +11,11 @@ $(B)/tests/readall.o: tests/bios/readall.c
 $(B)/tests/readall.c32: $(B)/tests/readall.elf
 	objcopy --strip-debug --strip-unneeded $< $@
 
-.PHONY: bench-bios bench-boot bench-bios-build test-large
+.PHONY: bench-bios bench-bios-build test-large
 bench-bios-build: $(B)/tests/readall.c32 $(B)/bios/winpe.c32 $(B)/tests/probe-bootmgr.exe
 bench-bios: bench-bios-build
 	bash tests/bios/bench-bios.sh
 bench: bench-bios
-# the issue's name for it
-bench-boot: bench-bios
 
 test-large: $(B)/bios/winpe.c32 $(B)/efi64/winpe.c32 $(B)/tests/probe-bootmgr.exe \
     $(B)/tests/probe-bootmgfw.efi $(B)/bin/prep-tftproot

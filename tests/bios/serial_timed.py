@@ -10,6 +10,11 @@ dropped, progress redraws kept as separate lines).  At the i-th "boot:"
 prompt KEYS[i] is typed followed by Enter and "SECONDS<TAB>@TYPED KEYS[i]"
 is logged.  QEMU is killed when a line matches DONE_RE or after TIMEOUT
 seconds; the exit status is 0 when DONE_RE matched, else 1.
+SERIAL_MARKS (environment, optional): "TEXT|TEXT..."; the first time the
+escape-stripped stream holds TEXT, "SECONDS<TAB>@SEEN TEXT" is logged with
+the arrival time of that chunk, and DONE_RE is also tried on the stream:
+OVMF's console moves the cursor instead of sending line ends, so its lines
+do not split (make bench-boot's UEFI cells).
 """
 import os, re, select, subprocess, sys, time
 
@@ -21,6 +26,8 @@ t0 = time.monotonic()
 q = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
 log = open(log_path, 'w')
 pending, pending_t, prompts, matched = b'', None, 0, False
+marks = [m.encode() for m in os.environ.get('SERIAL_MARKS', '').split('|') if m]
+seen, tail = set(), b''
 
 
 def emit(line, t):
@@ -45,6 +52,15 @@ try:
         if pending_t is None:
             pending_t = now
         pending += data
+        # the escape-stripped stream: marks and DONE_RE on it (see above)
+        tail = tail[-4096:] + data
+        flat = ansi.sub(b'', tail).replace(b'\r', b'').replace(b'\n', b'')
+        for m in marks:
+            if m not in seen and m in flat:
+                seen.add(m)
+                log.write('%.3f\t@SEEN %s\n' % (now - t0, m.decode()))
+        if marks and done_re.search(flat):
+            matched = True
         while True:
             cut = [i for i in (pending.find(b'\n'), pending.find(b'\r')) if i >= 0]
             if not cut:
@@ -54,7 +70,7 @@ try:
             if line.strip() and emit(line, pending_t):
                 matched = True
             pending_t = now if pending else None
-        if b'boot:' in pending:
+        if b'boot:' in ansi.sub(b'', pending):  # (OVMF's console escapes each character)
             emit(pending, pending_t)
             pending, pending_t = b'', None
             if prompts < len(keys):

@@ -196,7 +196,7 @@ static int t_injects(void)
 /* Completion for BIOS from the WIM: exact bytes; no WIM: warnings, no boot manager. */
 static int t_complete(void)
 {
-	struct fileset_opts o = { LAYOUT_BIOS, 0, false, false, keep, NULL };
+	struct fileset_opts o = { LAYOUT_BIOS, 0, false, false, keep, NULL, NULL };
 	struct fileset_file *f = NULL;
 	struct wp_err err = { 0 };
 	unsigned n = 0;
@@ -250,7 +250,7 @@ static int t_complete(void)
 /* rawwim and rawbcd leave the files as they are and say nothing. */
 static int t_raw(void)
 {
-	struct fileset_opts o = { LAYOUT_EFI, 0, true, true, keep, NULL };
+	struct fileset_opts o = { LAYOUT_EFI, 0, true, true, keep, NULL, NULL };
 	struct fileset_file *f = NULL;
 	struct wp_err err = { 0 };
 	struct vdisk *vd = NULL;
@@ -292,7 +292,7 @@ static uint8_t *read_disk(const struct vdisk *vd)
  */
 static int t_relocate(void)
 {
-	struct fileset_opts o = { LAYOUT_BIOS, 0, true, false, keep, NULL };
+	struct fileset_opts o = { LAYOUT_BIOS, 0, true, false, keep, NULL, NULL };
 	struct fileset_file *f = NULL;
 	struct wp_err err = { 0 };
 	struct vdisk *vd = NULL;

@@ -7,6 +7,7 @@
  */
 #include "harness.h"
 #include "sha1.h"
+#include "sha_path.h"
 #include <unistd.h>
 
 static int h_bad;
@@ -230,12 +231,104 @@ static int test_sensitivity(void)
 	return h_bad;
 }
 
+/* True when /proc/cpuinfo lists sha_ni (what sha_x86_cpu() must agree with). */
+static int cpuinfo_sha_ni(void)
+{
+	char line[4096];
+	FILE *f = fopen("/proc/cpuinfo", "r");
+	int yes = 0;
+
+	while (f && fgets(line, sizeof(line), f))
+		if (!strncmp(line, "flags", 5) && strstr(line, " sha_ni"))
+			yes = 1;
+	if (f)
+		fclose(f);
+	return yes;
+}
+
+/* The CPUID probe agrees with the kernel; forcing each path takes effect. */
+static int test_path_choice(void)
+{
+	int want = cpuinfo_sha_ni();
+
+	h_bad = 0;
+	EXPECT(sha_x86_cpu() == (want != 0), "CPUID says %d, /proc/cpuinfo sha_ni %d",
+	       (int)sha_x86_cpu(), want);
+	EXPECT(sha_path_set(SHA_PATH_PORTABLE) == SHA_PATH_PORTABLE, "portable not forced");
+	EXPECT(sha_path() == SHA_PATH_PORTABLE, "portable did not stick");
+	EXPECT(sha_path_set(SHA_PATH_X86) == (want ? SHA_PATH_X86 : SHA_PATH_PORTABLE),
+	       "x86 path request gave %d", (int)sha_path());
+	return h_bad;
+}
+
+/*
+ * Both paths give the same digests on 24 MiB of random data: one-shot at
+ * random lengths and odd start addresses, and the x86 path fed in random
+ * pieces against the portable one-shot.
+ */
+static int test_paths_agree(void)
+{
+	const size_t big = 24u << 20;
+	uint8_t *buf = malloc(big + 1), a[20], b[20];
+	struct sha1_ctx c;
+	size_t i, len, off, k;
+	int round;
+
+	h_bad = 0;
+	for (i = 0; i <= big; i++)
+		buf[i] = (uint8_t)(rnd() >> 11);
+	for (round = 0; round < 40; round++) {
+		off = rnd() % 61;
+		len = round == 0 ? big : round < 20 ? rnd() % 5000 : rnd() % (big - 64);
+		sha_path_set(SHA_PATH_PORTABLE);
+		sha1(buf + off, len, a);
+		sha_path_set(SHA_PATH_X86);
+		sha1(buf + off, len, b);
+		EXPECT(memcmp(a, b, 20) == 0, "one-shot len %zu at +%zu differs", len, off);
+		sha1_init(&c);
+		for (i = 0; i < len; i += k) {
+			k = rnd() % 70000;
+			if (k > len - i)
+				k = len - i;
+			sha1_update(&c, buf + off + i, k);
+		}
+		sha1_final(&c, b);
+		EXPECT(memcmp(a, b, 20) == 0, "pieces len %zu at +%zu differ", len, off);
+	}
+	free(buf);
+	return h_bad;
+}
+
+/* Run one test with the path forced, named test[path]. */
+#define RUN_ON(fn, tag)                                                       \
+	do {                                                                  \
+		char n_[96];                                                  \
+		int bad_ = fn();                                              \
+		snprintf(n_, sizeof(n_), "%s[%s]", #fn, tag);                 \
+		h_result(bad_ == 0, n_, "expectations failed (see above)");   \
+	} while (0)
+
 int main(void)
 {
-	RUN(test_fips_vectors);
-	RUN(test_million_a);
-	RUN(test_split_points);
-	RUN(test_host_sha1sum);
-	RUN(test_sensitivity);
+	static const char *const tag[] = { "portable", "x86" };
+	int path;
+
+	RUN(test_path_choice);
+	for (path = SHA_PATH_PORTABLE; path <= SHA_PATH_X86; path++) {
+		if ((int)sha_path_set((enum sha_path)path) != path) {
+			h_skip("sha1 vectors[x86]", "this CPU has no SHA extensions "
+			       "(no sha_ni in /proc/cpuinfo): only the portable path can run");
+			continue;
+		}
+		RUN_ON(test_fips_vectors, tag[path]);
+		RUN_ON(test_million_a, tag[path]);
+		RUN_ON(test_split_points, tag[path]);
+		RUN_ON(test_host_sha1sum, tag[path]);
+		RUN_ON(test_sensitivity, tag[path]);
+	}
+	if (sha_path_set(SHA_PATH_X86) == SHA_PATH_X86)
+		RUN(test_paths_agree);
+	else
+		h_skip("test_paths_agree", "this CPU has no SHA extensions: nothing to compare");
 	return H_DONE();
 }
