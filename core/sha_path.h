@@ -27,6 +27,8 @@ enum sha_path sha_path_set(enum sha_path want);
 /* True when CPUID reports SHA, SSSE3 and SSE4.1 (false off x86). */
 bool sha_x86_cpu(void);
 
+/* SHA-256 round constants (core/sha256.c), 16-byte aligned. */
+extern const uint32_t sha256_k[64];
 /* Block functions of the x86 path (core/sha256_x86.c, core/sha1_x86.c). */
 void sha256_blocks_x86(uint32_t h[8], const uint8_t *p, size_t n);
 void sha1_blocks_x86(uint32_t h[5], const uint8_t *p, size_t n);

@@ -40,6 +40,9 @@ bool efi_systab_valid(uint64_t st);
 int efi_find_image_handle(struct efi_fw *fw, struct wp_err *err);
 /* All three, in order: fills *fw or fails with a message. */
 int efi_fw_init(struct efi_fw *fw, bool image_only, struct wp_err *err);
+/* The memory map (memmap.c): a malloc'd copy, *size bytes of *dsize-byte
+ * descriptors; NULL when it cannot be read. */
+uint8_t *efi_memory_map(EFI_BOOT_SERVICES *bs, UINTN *size, UINTN *dsize);
 /* The firmware winpe_fw_start() found (module/winpe.h), or NULL if it did not. */
 const struct efi_fw *efi_fw(void);
 

@@ -25,31 +25,19 @@ static bool is_ram(UINT32 type)
 uint64_t winpe_ram_bytes(void)
 {
 	const struct efi_fw *fw = efi_fw();
-	UINTN size, key = 0, dsize = 0, i;
-	UINT32 dver = 0;
-	uint8_t *map = NULL;
+	UINTN size, dsize, i;
+	uint8_t *map;
 	uint64_t sum = 0;
-	EFI_STATUS s = EFI_BUFFER_TOO_SMALL;
-	unsigned tries;
 
 	/* (found once at start-up, winpe_fw_start(); before that: unknown) */
-	if (!fw)
+	if (!fw || !(map = efi_memory_map(fw->bs, &size, &dsize)))
 		return 0;
-	/* a buffer big enough for any sane map; grown if the firmware says so */
-	for (size = 16384, tries = 0; s == EFI_BUFFER_TOO_SMALL && tries < 4; tries++) {
-		free(map);
-		size += 4096;
-		map = malloc(size);
-		if (!map)
-			return 0;
-		s = fw->bs->GetMemoryMap(&size, (EFI_MEMORY_DESCRIPTOR *)map, &key, &dsize, &dver);
-	}
-	for (i = 0; !EFI_ERROR(s) && dsize && i + dsize <= size; i += dsize) {
+	for (i = 0; i + dsize <= size; i += dsize) {
 		const EFI_MEMORY_DESCRIPTOR *d = (const EFI_MEMORY_DESCRIPTOR *)(map + i);
 
 		if (is_ram(d->Type))
 			sum += (uint64_t)d->NumberOfPages << 12;
 	}
 	free(map);
-	return EFI_ERROR(s) ? 0 : sum;
+	return sum;
 }

@@ -28,38 +28,22 @@ static struct held {
 	UINTN limit; /* pages it may grow to */
 } held[MAX_HELD];
 
-static struct efi_fw fw;
-static bool fw_ok;
-
-/* Boot services, found once (any valid system table will do, like ram.c). */
+/* Boot services (found once at start-up: winpe_fw_start()), or NULL. */
 static EFI_BOOT_SERVICES *bs(void)
 {
-	struct wp_err err;
+	const struct efi_fw *fw = efi_fw();
 
-	if (!fw_ok && !efi_fw_init(&fw, false, &err))
-		fw_ok = true;
-	return fw_ok ? fw.bs : NULL;
+	return fw ? fw->bs : NULL;
 }
 
 /* Pages of the largest EfiConventionalMemory range (its start in *start);
  * 0 if the map fails. */
 static UINTN largest_free(EFI_BOOT_SERVICES *b, EFI_PHYSICAL_ADDRESS *start)
 {
-	UINTN size, key = 0, dsize = 0, i, best = 0;
-	UINT32 dver = 0;
-	uint8_t *map = NULL;
-	EFI_STATUS s = EFI_BUFFER_TOO_SMALL;
-	unsigned tries;
+	UINTN size, dsize, i, best = 0;
+	uint8_t *map = efi_memory_map(b, &size, &dsize);
 
-	for (size = 16384, tries = 0; s == EFI_BUFFER_TOO_SMALL && tries < 4; tries++) {
-		free(map);
-		size += 4096;
-		map = malloc(size);
-		if (!map)
-			return 0;
-		s = b->GetMemoryMap(&size, (EFI_MEMORY_DESCRIPTOR *)map, &key, &dsize, &dver);
-	}
-	for (i = 0; !EFI_ERROR(s) && dsize && i + dsize <= size; i += dsize) {
+	for (i = 0; map && i + dsize <= size; i += dsize) {
 		const EFI_MEMORY_DESCRIPTOR *d = (const EFI_MEMORY_DESCRIPTOR *)(map + i);
 
 		if (d->Type == EfiConventionalMemory && d->NumberOfPages > best) {
@@ -68,7 +52,7 @@ static UINTN largest_free(EFI_BOOT_SERVICES *b, EFI_PHYSICAL_ADDRESS *start)
 		}
 	}
 	free(map);
-	return EFI_ERROR(s) ? 0 : best;
+	return best;
 }
 
 /* The table entry of a block we hold, or NULL. */
@@ -124,11 +108,13 @@ void *winpe_stream_grow(void *p, uint64_t *cap)
 	EFI_PHYSICAL_ADDRESS next;
 	UINTN add;
 
-	if (!h || !fw_ok || h->pages >= h->limit)
+	EFI_BOOT_SERVICES *b = bs();
+
+	if (!h || !b || h->pages >= h->limit)
 		return NULL;
 	add = h->limit - h->pages < h->pages ? h->limit - h->pages : h->pages;
 	next = h->base + ((EFI_PHYSICAL_ADDRESS)h->pages << 12);
-	if (EFI_ERROR(fw.bs->AllocatePages(AllocateAddress, EfiLoaderData, add, &next)))
+	if (EFI_ERROR(b->AllocatePages(AllocateAddress, EfiLoaderData, add, &next)))
 		return NULL;
 	h->pages += add;
 	*cap = (uint64_t)h->pages << 12;
@@ -140,11 +126,12 @@ void *winpe_stream_trim(void *p, uint64_t used)
 {
 	struct held *h = find(p);
 	UINTN keep = (UINTN)((used + 4095) >> 12);
+	EFI_BOOT_SERVICES *b = bs();
 
 	if (!keep)
 		keep = 1;
-	if (h && keep < h->pages && fw_ok &&
-	    !EFI_ERROR(fw.bs->FreePages(h->base + ((EFI_PHYSICAL_ADDRESS)keep << 12),
+	if (h && keep < h->pages && b &&
+	    !EFI_ERROR(b->FreePages(h->base + ((EFI_PHYSICAL_ADDRESS)keep << 12),
 					h->pages - keep)))
 		h->pages = keep;
 	return p;
@@ -154,10 +141,11 @@ void *winpe_stream_trim(void *p, uint64_t used)
 bool winpe_stream_free(void *p)
 {
 	struct held *h = p ? find(p) : NULL;
+	EFI_BOOT_SERVICES *b = bs();
 
-	if (!h || !fw_ok)
+	if (!h || !b)
 		return false;
-	fw.bs->FreePages(h->base, h->pages);
+	b->FreePages(h->base, h->pages);
 	h->pages = 0;
 	h->base = 0;
 	return true;
