@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 static int h_bad;
+#include "sha_paths.h" /* uses h_bad */
 
 /* Hex-encode a digest into out (2*n+1 bytes). */
 static void hex(const uint8_t *d, size_t n, char *out)
@@ -231,36 +232,6 @@ static int test_sensitivity(void)
 	return h_bad;
 }
 
-/* True when /proc/cpuinfo lists sha_ni (what sha_x86_cpu() must agree with). */
-static int cpuinfo_sha_ni(void)
-{
-	char line[4096];
-	FILE *f = fopen("/proc/cpuinfo", "r");
-	int yes = 0;
-
-	while (f && fgets(line, sizeof(line), f))
-		if (!strncmp(line, "flags", 5) && strstr(line, " sha_ni"))
-			yes = 1;
-	if (f)
-		fclose(f);
-	return yes;
-}
-
-/* The CPUID probe agrees with the kernel; forcing each path takes effect. */
-static int test_path_choice(void)
-{
-	int want = cpuinfo_sha_ni();
-
-	h_bad = 0;
-	EXPECT(sha_x86_cpu() == (want != 0), "CPUID says %d, /proc/cpuinfo sha_ni %d",
-	       (int)sha_x86_cpu(), want);
-	EXPECT(sha_path_set(SHA_PATH_PORTABLE) == SHA_PATH_PORTABLE, "portable not forced");
-	EXPECT(sha_path() == SHA_PATH_PORTABLE, "portable did not stick");
-	EXPECT(sha_path_set(SHA_PATH_X86) == (want ? SHA_PATH_X86 : SHA_PATH_PORTABLE),
-	       "x86 path request gave %d", (int)sha_path());
-	return h_bad;
-}
-
 /*
  * Both paths give the same digests on 24 MiB of random data: one-shot at
  * random lengths and odd start addresses, and the x86 path fed in random
@@ -298,15 +269,6 @@ static int test_paths_agree(void)
 	free(buf);
 	return h_bad;
 }
-
-/* Run one test with the path forced, named test[path]. */
-#define RUN_ON(fn, tag)                                                       \
-	do {                                                                  \
-		char n_[96];                                                  \
-		int bad_ = fn();                                              \
-		snprintf(n_, sizeof(n_), "%s[%s]", #fn, tag);                 \
-		h_result(bad_ == 0, n_, "expectations failed (see above)");   \
-	} while (0)
 
 int main(void)
 {
