@@ -36,7 +36,14 @@ five_groups(v4si *abcd, v4si *prev, v4si m[4], const int f, unsigned first)
 		else
 			e = __builtin_ia32_sha1nexte(*prev, m[0]);
 		*prev = *abcd;
-		*abcd = __builtin_ia32_sha1rnds4(*abcd, e, f);
+		/* the round function is an immediate: spelt out for compilers
+		 * (clang) that want a literal even in an inlined function */
+		switch (f) {
+		case 0: *abcd = __builtin_ia32_sha1rnds4(*abcd, e, 0); break;
+		case 1: *abcd = __builtin_ia32_sha1rnds4(*abcd, e, 1); break;
+		case 2: *abcd = __builtin_ia32_sha1rnds4(*abcd, e, 2); break;
+		default: *abcd = __builtin_ia32_sha1rnds4(*abcd, e, 3); break;
+		}
 		next = __builtin_ia32_sha1msg2(__builtin_ia32_sha1msg1(m[0], m[1]) ^ m[2], m[3]);
 		m[0] = m[1];
 		m[1] = m[2];
