@@ -16,6 +16,8 @@ $(B)/tests/probe-efi-obj/%.o: %.c $(wildcard tests/probe-efi/*.h) core/sha256.h 
 $(B)/tests/probe-bootmgfw.so: $(PROBE_EFI_OBJS)
 	ld -nostdlib -znocombreloc -T /usr/lib/elf_x86_64_efi.lds -shared -Bsymbolic \
 	  -o $@ /usr/lib/crt0-efi-x86_64.o $^ -L/usr/lib -lefi -lgnuefi
+	@# a shared link leaves unknown symbols as 0: an EFI app would jump there (#UD)
+	@u=$$(nm -u $@); [ -z "$$u" ] || { echo "$@: undefined symbols: $$u" >&2; rm -f $@; exit 1; }
 
 $(PROBE_EFI): $(B)/tests/probe-bootmgfw.so
 	objcopy -j .text -j .sdata -j .data -j .dynamic -j .dynsym -j .rel -j .rela \
