@@ -79,14 +79,17 @@ wait_udp() {
 A=127.$((RANDOM % 200 + 20)).$((RANDOM % 250 + 1)).$((RANDOM % 250 + 1))
 sed -e "s|^interface=.*|interface=lo|" -e "s|^tftp-root=.*|tftp-root=$R|" -e '/^dhcp-range/d' \
 	-e '/^log-dhcp/d' "$E/dnsmasq-secureboot.conf" >"$W/dnsmasq.conf"
-printf 'listen-address=%s\npid-file=\nlog-facility=%s\n' "$A" "$W/dnsmasq.log" >>"$W/dnsmasq.conf"
+# (user=root: dnsmasq would otherwise drop to its own user, which cannot
+#  reach a tree below /root - the fresh Debian chroot's /root/project; its
+#  log goes to stderr so a refusal shows in the failure message)
+printf 'listen-address=%s\npid-file=\nuser=root\nlog-facility=-\n' "$A" >>"$W/dnsmasq.conf"
 grep -qx tftp-lowercase "$W/dnsmasq.conf" || fail prep-sb-tftp-dnsmasq-conf "example lost tftp-lowercase"
 dnsmasq --keep-in-foreground -C "$W/dnsmasq.conf" 2>"$W/dnsmasq.err" &
 DP=$!; track_pid $DP
 if wait_udp "$A" 69; then
 	fetch_all dnsmasq "$A" 69
 else
-	fail prep-sb-tftp-dnsmasq "dnsmasq did not answer on $A:69: $(cat "$W/dnsmasq.err")"
+	fail prep-sb-tftp-dnsmasq "dnsmasq did not answer on $A:69: $(tail -5 "$W/dnsmasq.err" | tr '\n' '|')"
 fi
 kill $DP 2>/dev/null; wait $DP 2>/dev/null
 
