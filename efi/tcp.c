@@ -24,6 +24,7 @@
 #define TCP_SEND_MS 8000u
 #define TCP_CLOSE_MS 500u
 #define TCP_RX_BUF (64u << 10)
+#define TCP_WINDOW (1u << 20)     /* receive buffer asked for (window scaling on) */
 
 static EFI_GUID g_tcp_sb_guid = EFI_TCP4_SERVICE_BINDING_PROTOCOL;
 static EFI_GUID g_tcp_guid = EFI_TCP4_PROTOCOL;
@@ -79,11 +80,14 @@ static bool wait_token(struct tcp_ctx *t, volatile EFI_STATUS *status, unsigned 
 {
 	uint32_t start = progress_now_ms();
 	uint64_t waited_us = 0;
+	unsigned spins = 0;
 
 	for (;;) {
 		t->tcp->Poll(t->tcp);
 		if (*status != EFI_NOT_READY)
 			return true;
+		if (spins++ < 64)
+			continue; /* data flowing: poll again at once */
 		/* the ms timer may not tick while we poll: count our own stalls too */
 		if (progress_now_ms() - start >= ms || waited_us / 1000 >= ms)
 			return false;
@@ -188,6 +192,7 @@ int winpe_tcp_open(const char *host, uint16_t port, struct http_io *io, char *de
 	EFI_PXE_BASE_CODE_PROTOCOL *pxe;
 	EFI_PXE_BASE_CODE_MODE *m;
 	EFI_TCP4_CONFIG_DATA cfg;
+	EFI_TCP4_OPTION opt;
 	EFI_TCP4_CONNECTION_TOKEN conn;
 	EFI_IPv4_ADDRESS zero, gw;
 	EFI_STATUS s;
@@ -233,7 +238,11 @@ int winpe_tcp_open(const char *host, uint16_t port, struct http_io *io, char *de
 	memcpy(&cfg.AccessPoint.RemoteAddress, &server, 4);
 	cfg.AccessPoint.RemotePort = port;
 	cfg.AccessPoint.ActiveFlag = TRUE;
-	cfg.ControlOption = NULL; /* the driver's defaults */
+	memset(&opt, 0, sizeof(opt)); /* zeros: the driver's defaults */
+	opt.ReceiveBufferSize = TCP_WINDOW;
+	opt.SendBufferSize = 16384;
+	opt.EnableWindowScaling = TRUE;
+	cfg.ControlOption = &opt;
 	s = t->tcp->Configure(t->tcp, &cfg);
 	if (EFI_ERROR(s)) {
 		wp_fail(err, WP_EUNSUPP, "the firmware's TCP4 refuses the configuration (status %lx)",
