@@ -24,7 +24,6 @@
 #define TCP_SEND_MS 8000u
 #define TCP_CLOSE_MS 500u
 #define TCP_RX_BUF (64u << 10)
-#define TCP_WINDOW (1u << 20)     /* receive buffer asked for (window scaling on) */
 
 static EFI_GUID g_tcp_sb_guid = EFI_TCP4_SERVICE_BINDING_PROTOCOL;
 static EFI_GUID g_tcp_guid = EFI_TCP4_PROTOCOL;
@@ -192,7 +191,6 @@ int winpe_tcp_open(const char *host, uint16_t port, struct http_io *io, char *de
 	EFI_PXE_BASE_CODE_PROTOCOL *pxe;
 	EFI_PXE_BASE_CODE_MODE *m;
 	EFI_TCP4_CONFIG_DATA cfg;
-	EFI_TCP4_OPTION opt;
 	EFI_TCP4_CONNECTION_TOKEN conn;
 	EFI_IPv4_ADDRESS zero, gw;
 	EFI_STATUS s;
@@ -238,11 +236,9 @@ int winpe_tcp_open(const char *host, uint16_t port, struct http_io *io, char *de
 	memcpy(&cfg.AccessPoint.RemoteAddress, &server, 4);
 	cfg.AccessPoint.RemotePort = port;
 	cfg.AccessPoint.ActiveFlag = TRUE;
-	memset(&opt, 0, sizeof(opt)); /* zeros: the driver's defaults */
-	opt.ReceiveBufferSize = TCP_WINDOW;
-	opt.SendBufferSize = 16384;
-	opt.EnableWindowScaling = TRUE;
-	cfg.ControlOption = &opt;
+	/* the driver's defaults: asking for a 1 MiB window with scaling made no
+	 * difference in bench-boot (the firmware's stack under TCG is the limit) */
+	cfg.ControlOption = NULL;
 	s = t->tcp->Configure(t->tcp, &cfg);
 	if (EFI_ERROR(s)) {
 		wp_fail(err, WP_EUNSUPP, "the firmware's TCP4 refuses the configuration (status %lx)",
