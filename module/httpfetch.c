@@ -192,7 +192,7 @@ int http_fetch(const char *src, const struct fetch_expect *exp, uint8_t **data,
 		progress_end(p, rc == 0);
 	if (!rc)
 		rc = sink_verify(&s);
-	if (!p->quiet && st.status) {
+	if (!p->quiet && st.status == 200) {
 		t0 = progress_now_ms() - t0;
 		progress_rate(rate, sizeof(rate), st.bytes, t0);
 		printf("winpe: %s: HTTP %u from %s, %llu bytes%s in %u ms (%s)\n", src, st.status,
