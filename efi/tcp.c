@@ -154,7 +154,7 @@ static int tcp_recv(void *ctx, void *buf, size_t cap, unsigned timeout_ms)
 	size_t n;
 	int rc;
 
-	if (t->pos == t->have) {
+	while (t->pos == t->have) {
 		if (t->fin)
 			return HTTP_RECV_CLOSED;
 		if (!t->rx_armed && (rc = arm(t)) != 1)
@@ -170,9 +170,7 @@ static int tcp_recv(void *ctx, void *buf, size_t cap, unsigned timeout_ms)
 		if (EFI_ERROR(s))
 			return HTTP_RECV_FAILED;
 		t->have = t->rxd.DataLength <= TCP_RX_BUF ? t->rxd.DataLength : TCP_RX_BUF;
-		t->pos = 0;
-		if (!t->have)
-			return tcp_recv(ctx, buf, cap, timeout_ms);
+		t->pos = 0; /* an empty completion: wait again */
 	}
 	n = t->have - t->pos < cap ? t->have - t->pos : cap;
 	memcpy(buf, t->buf + t->pos, n);
