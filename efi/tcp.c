@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * tcp.c - module/nettcp.h over the firmware's TCP4 protocol (UEFI spec,
- * "EFI TCPv4 Protocol"): a TCP4 child of the (first) NIC's TCP4 service
- * binding, configured like efi/udp.c with the address, subnet and gateway
- * the started IPv4 PXE base code got from DHCP, actively opened to the
- * server.  Everything is polled tokens with our own clock, so nothing
+ * "EFI TCPv4 Protocol"): a TCP4 child of the TCP4 service binding on the
+ * NIC the PXE base code runs on, configured like efi/udp.c with the
+ * address, subnet and gateway the started IPv4 PXE base code got from
+ * DHCP, actively opened to the server.  Everything is polled tokens with our own clock, so nothing
  * waits for ever: the connection must open within TCP_CONNECT_MS, a send
  * finish within TCP_SEND_MS, and recv gives up after the caller's timeout.
  * One receive token stays armed on a buffer of our own; recv hands out
@@ -44,21 +44,50 @@ struct tcp_ctx {
 
 static struct tcp_ctx g_tcp;
 
-/* The first handle carrying protocol guid, or NULL (as efi/udp.c). */
-static EFI_HANDLE first_handle(EFI_BOOT_SERVICES *bs, EFI_GUID *guid)
+/* Bytes of device path dp before its end node; 0 when malformed. */
+static size_t dp_len(const EFI_DEVICE_PATH_PROTOCOL *dp)
 {
-	EFI_HANDLE *h = NULL, r = NULL;
-	UINTN n = 0;
+	size_t n = 0, k;
 
-	if (EFI_ERROR(bs->LocateHandleBuffer(ByProtocol, guid, NULL, &n, &h)) || !n)
+	while (dp->Type != END_DEVICE_PATH_TYPE) {
+		k = DevicePathNodeLength(dp);
+		if (k < 4 || n > 4096)
+			return 0;
+		n += k;
+		dp = (const EFI_DEVICE_PATH_PROTOCOL *)((const uint8_t *)dp + k);
+	}
+	return n;
+}
+
+/*
+ * The TCP4 service binding of the NIC the PXE base code on pxeh runs on:
+ * the handle whose device path begins pxeh's (OVMF puts the base code on a
+ * child of the NIC, .../MAC(..)/IPv4(..)); the first one when none does.
+ */
+static EFI_HANDLE tcp_sb_handle(EFI_BOOT_SERVICES *bs, EFI_HANDLE pxeh)
+{
+	static EFI_GUID dp_guid = DEVICE_PATH_PROTOCOL;
+	EFI_DEVICE_PATH_PROTOCOL *pdp = NULL, *dp;
+	EFI_HANDLE *h = NULL, r = NULL;
+	UINTN n = 0, i;
+	size_t pl = 0, l;
+
+	if (EFI_ERROR(bs->LocateHandleBuffer(ByProtocol, &g_tcp_sb_guid, NULL, &n, &h)) || !n)
 		return NULL;
-	r = h[0];
+	if (!EFI_ERROR(bs->HandleProtocol(pxeh, &dp_guid, (void **)&pdp)) && pdp)
+		pl = dp_len(pdp);
+	for (i = 0; i < n && pl && !r; i++)
+		if (!EFI_ERROR(bs->HandleProtocol(h[i], &dp_guid, (void **)&dp)) && dp &&
+		    (l = dp_len(dp)) && l <= pl && !memcmp(dp, pdp, l))
+			r = h[i];
+	if (!r)
+		r = h[0];
 	bs->FreePool(h);
 	return r;
 }
 
-/* The PXE base code instance started over IPv4 (the one we booted from). */
-static EFI_PXE_BASE_CODE_PROTOCOL *started_pxe(EFI_BOOT_SERVICES *bs)
+/* The PXE base code started over IPv4 (the one we booted from) and its handle. */
+static EFI_PXE_BASE_CODE_PROTOCOL *started_pxe(EFI_BOOT_SERVICES *bs, EFI_HANDLE *ph)
 {
 	EFI_HANDLE *h = NULL;
 	EFI_PXE_BASE_CODE_PROTOCOL *p, *r = NULL;
@@ -68,8 +97,10 @@ static EFI_PXE_BASE_CODE_PROTOCOL *started_pxe(EFI_BOOT_SERVICES *bs)
 		return NULL;
 	for (i = 0; i < n && !r; i++)
 		if (!EFI_ERROR(bs->HandleProtocol(h[i], &g_pxe_guid, (void **)&p)) && p && p->Mode &&
-		    p->Mode->Started && !p->Mode->UsingIpv6)
+		    p->Mode->Started && !p->Mode->UsingIpv6) {
 			r = p;
+			*ph = h[i];
+		}
 	bs->FreePool(h);
 	return r;
 }
@@ -185,7 +216,7 @@ int winpe_tcp_open(const char *host, uint16_t port, struct http_io *io, char *de
 	struct tcp_ctx *t = &g_tcp;
 	struct efi_fw fw;
 	struct wp_err e2;
-	EFI_HANDLE sbh;
+	EFI_HANDLE sbh, pxeh = NULL;
 	EFI_PXE_BASE_CODE_PROTOCOL *pxe;
 	EFI_PXE_BASE_CODE_MODE *m;
 	EFI_TCP4_CONFIG_DATA cfg;
@@ -198,10 +229,10 @@ int winpe_tcp_open(const char *host, uint16_t port, struct http_io *io, char *de
 	err->msg[0] = 0;
 	if (efi_fw_init(&fw, false, &e2) || !tftp_parse_ipv4(host, &server))
 		return WP_EUNSUPP;
-	pxe = started_pxe(fw.bs);
+	pxe = started_pxe(fw.bs, &pxeh);
 	if (!pxe)
 		return WP_EUNSUPP; /* not a network boot (or IPv6): syslinux's client */
-	sbh = first_handle(fw.bs, &g_tcp_sb_guid);
+	sbh = tcp_sb_handle(fw.bs, pxeh);
 	if (!sbh)
 		return wp_fail(err, WP_EUNSUPP, "the firmware has no TCP4 on the network card");
 	m = pxe->Mode;
