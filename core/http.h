@@ -18,7 +18,6 @@
 #define HTTP_URL_PATH 512
 #define HTTP_LINE_MAX 256        /* header bytes kept per line (the rest is skipped) */
 #define HTTP_HEADER_MAX 65536u   /* a longer header is refused */
-#define HTTP_REQUEST_MAX (HTTP_URL_PATH * 3 + HTTP_URL_HOST + 128)
 
 /* What http_io.recv returns besides a byte count (> 0). */
 #define HTTP_RECV_CLOSED 0       /* the server closed the connection (FIN) */

@@ -32,10 +32,11 @@ struct sink {
 	struct sha256_ctx hc;
 };
 
-/* Memory for want bytes (0: unknown, grown as it comes); start the progress line. */
-static int sink_alloc(struct sink *s, uint64_t want)
+/* Memory for want bytes (known, or a first guess grown as data comes); start
+ * the progress line. */
+static int sink_alloc(struct sink *s, uint64_t want, bool known)
 {
-	if (!want || want >= SMALL_FILE) {
+	if (!known || want >= SMALL_FILE) {
 		s->buf = winpe_stream_grab(&s->cap);
 		while (s->buf && s->cap < want && winpe_stream_grow(s->buf, &s->cap))
 			;
@@ -46,7 +47,7 @@ static int sink_alloc(struct sink *s, uint64_t want)
 		s->grabbed = s->buf != NULL;
 	}
 	if (!s->buf) {
-		s->cap = want ? want : SMALL_FILE;
+		s->cap = !known ? SMALL_FILE : want ? want : 1;
 		s->buf = malloc((size_t)s->cap);
 	}
 	if (!s->buf) {
@@ -77,7 +78,7 @@ static int sink_size(void *ctx, uint64_t len)
 			       s->src, (unsigned long long)len);
 	}
 	s->announced = len;
-	return sink_alloc(s, len);
+	return sink_alloc(s, len, true);
 }
 
 /* Make room for end bytes when no size was announced. */
@@ -111,7 +112,7 @@ static int sink_data(void *ctx, uint64_t off, const void *b, size_t len)
 	struct sink *s = ctx;
 	int rc;
 
-	if (!s->started && (rc = sink_alloc(s, s->announced)))
+	if (!s->started && (rc = sink_alloc(s, 0, false)))
 		return rc;
 	if (off + len > s->cap && (s->announced || (rc = sink_grow(s, off + len))))
 		return s->announced ? wp_fail(s->err, WP_EIO, "%s: more than %llu bytes", s->src,
@@ -187,7 +188,7 @@ int http_fetch(const char *src, const struct fetch_expect *exp, uint8_t **data,
 	rc = http_get(src, &u, &o, &io, &st, err);
 	winpe_tcp_close(&io);
 	if (rc == 0 && !s.started)
-		rc = sink_alloc(&s, 0); /* an empty body */
+		rc = sink_alloc(&s, 0, true); /* an empty body */
 	if (s.started)
 		progress_end(p, rc == 0);
 	if (!rc)
