@@ -8,7 +8,7 @@ enum {
 	O_QUIET = 1 << 4, O_RAWBCD = 1 << 5, O_RAWWIM = 1 << 6, O_CHECK = 1 << 7,
 	O_VERIFY = 1 << 8, O_NOVERIFY = 1 << 9, O_BOOTMGR = 1 << 10,
 	O_BCD = 1 << 11, O_SDI = 1 << 12, O_WIM = 1 << 13, O_LINEAR = 1 << 14,
-	O_HIGHMEM = 1 << 15, O_SYSTAB = 1 << 16, O_TFTP = 1 << 17,
+	O_HIGHMEM = 1 << 15, O_SYSTAB = 1 << 16, O_TFTP = 1 << 17, O_HTTP = 1 << 18,
 };
 
 struct parser {
@@ -372,6 +372,15 @@ static int parse_keyed(struct parser *p, const char *w, const char *eq)
 		if ((rc = once(p, O_TFTP, "tftp=")))
 			return rc;
 		p->c->tftp_classic = true;
+		return WP_OK;
+	}
+	if (KEY("http")) {
+		if (strcmp(v, "classic"))
+			return wp_fail(p->err, WP_EINVAL,
+				       "'%s': unknown value (only http=classic)", w);
+		if ((rc = once(p, O_HTTP, "http=")))
+			return rc;
+		p->c->http_classic = true;
 		return WP_OK;
 	}
 	if (KEY("initrdfile") || KEY("initrd"))

@@ -25,6 +25,8 @@
  *                          firmware whose pointer is missing or wrong)
  *   tftp=classic           fetch TFTP sources with syslinux's own client, not
  *                          the module's windowed one (module/tftpfetch.c)
+ *   http=classic           UEFI: fetch http:// sources with syslinux.efi's own
+ *                          client, not the module's (module/httpfetch.c)
  *   BOOTIF=... ip=... SYSUUID=... and the other keys syslinux appends for
  *                          IPAPPEND/SYSAPPEND: accepted and ignored
  *
@@ -59,7 +61,8 @@ struct cmdline {
 	char *dir;               /* NULL: no directory given */
 	unsigned index;          /* WIM image, 0 = not given */
 	bool pause, pause_quiet, gui, quiet, rawbcd, rawwim, check, verify,
-	     noverify, linear, highmem, systab_image, tftp_classic;
+	     noverify, linear, highmem, systab_image, tftp_classic,
+	     http_classic;
 	struct cmdline_file *files;
 	unsigned n_files;
 };

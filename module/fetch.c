@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "fetch.h"
+#include "httpfetch.h"
 #include "sha256.h"
 #include "staletail.h"
 #include "tftpfetch.h"
@@ -64,8 +65,11 @@ static int fetch_once(const char *src, const struct fetch_expect *exp,
 	bool grabbed = false; /* buf is the firmware's reserved block */
 	size_t n;
 	FILE *f;
-	int rc = tftp_fetch(src, exp, data, size, p, err); /* windowed TFTP (tftpfetch.h) */
+	int rc = http_fetch(src, exp, data, size, p, err); /* our HTTP client (httpfetch.h) */
 
+	if (rc != HTTP_FETCH_CLASSIC)
+		return rc;
+	rc = tftp_fetch(src, exp, data, size, p, err); /* windowed TFTP (tftpfetch.h) */
 	if (rc != TFTP_FETCH_CLASSIC)
 		return rc;
 	f = fopen(src, "r");

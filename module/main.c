@@ -13,6 +13,7 @@
 #include <string.h>
 #include "cmdline.h"
 #include "fetch.h"
+#include "httpfetch.h"
 #include "tftpfetch.h"
 #include "layout.h"
 #include "sha256.h"
@@ -124,6 +125,7 @@ int main(int argc, char **argv)
 	}
 	take_opts(&set.opts, c);
 	tftp_fetch_classic = c->tftp_classic;
+	http_fetch_classic = c->http_classic;
 	prog.quiet = c->quiet;
 	/* before any fetch: UEFI disarms its 5-minute watchdog here */
 	if (winpe_fw_start(&set.opts, &err)) {

@@ -4,7 +4,9 @@
 # the file and the fix, and the syslinux prompt comes back (the label typed
 # there then runs): a boot manager that is not PE32+, a missing file, no
 # boot manager at all, and a WIM that leaves no room for Windows' RAM-disk
-# copy (-m 512, 220 MiB: refused before fetching, from the UEFI memory map).
+# copy (-m 512, 220 MiB: refused before fetching, from the UEFI memory map);
+# over HTTP (the module's own client): a 404, and a server that closes the
+# connection 8 KiB early on every GET (three bad transfers, then the menu).
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 source "$ROOT/tests/lib.sh"
 source "$ROOT/tests/qemu/lib.sh"
@@ -54,5 +56,21 @@ if flat_log "$W/ramdisk.log" | grep -aqE "cannot boot in (4[0-9]{2}|50[0-9]) MiB
 else
 	fail uefi-no-room-for-ramdisk-sizes "wrong sizes (log: $W/ramdisk.log)"
 fi
+
+# 5. HTTP 404
+http_start "$R" files/a.bin:short:99 || fail http-server "could not start the loopback HTTP server"
+U=http://10.0.2.2:$HTTP_PORT/files
+efi_cfg "$R" "file=$U/probe.efi@bootmgfw.efi file=$U/bcd@\\boot\\bcd file=$U/nosuch.bin"
+qemu_boot uefi "$R" "$W/http404.log" 150 'WINPE CHECK OK' second
+expect_msg uefi-http-404-message "$W/http404.log" \
+	"winpe: $U/nosuch.bin: cannot open (the HTTP server answers 404"
+
+# 6. the server closes early (a.bin: 8 KiB short, every time)
+efi_cfg "$R" "file=$U/probe.efi@bootmgfw.efi file=$U/bcd@\\boot\\bcd file=$U/a.bin"
+qemu_boot uefi "$R" "$W/httpshort.log" 150 'WINPE CHECK OK' second
+expect_msg uefi-http-closed-early-message "$W/httpshort.log" \
+	"$U/a.bin: the HTTP server closed the connection after 2991808 of 3000000 bytes (attempt 3 of 3)"
+expect_msg uefi-http-closed-early-gives-up "$W/httpshort.log" \
+	"$U/a.bin: 3 transfers were bad (wrong length or hash); check the server"
 
 exit $((T_FAILED > 0))

@@ -45,8 +45,20 @@ winpe_cfg "$R" 0 "first=check file=$U/files/b130.bin"
 qemu_boot bios "$R" "$W/bios.log" 300 'WINPE CHECK OK|winpe: not booting' "" 160 lpxelinux.0
 check bios bios-http-unknown-size-130MiB-in-160MiB "$W/bios.log" "$R/files/b130.bin"
 
-winpe_cfg "$R" 0 "first=check file=$U/files/u66.bin"
+# (UEFI: http=classic, syslinux.efi's client, which announces no size; the
+# module's own client reads Content-Length and fills one block of that size)
+winpe_cfg "$R" 0 "first=check http=classic file=$U/files/u66.bin"
 qemu_boot uefi "$R" "$W/uefi.log" 300 'WINPE CHECK OK|winpe: not booting' "" 160
 check uefi uefi-http-unknown-size-66MiB-in-160MiB "$W/uefi.log" "$R/files/u66.bin"
+winpe_cfg "$R" 0 "first=check file=$U/files/u66.bin"
+qemu_boot uefi "$R" "$W/uefi-own.log" 300 'WINPE CHECK OK|winpe: not booting' "" 160
+f=$R/files/u66.bin
+want="$(stat -c %s "$f") $(sha256sum "$f" | cut -d' ' -f1)"
+got=$(awk '$1 == "WINPE" && $2 == "FILE" && $3 == "u66.bin" {g = $4 " " $5} END {print g}' "$W/uefi-own.log")
+if [ "$got" = "$want" ] && flat_log "$W/uefi-own.log" | grep -aq "u66.bin: HTTP 200 from 10.0.2.2:$HTTP_PORT, $(stat -c %s "$f") bytes in"; then
+	pass uefi-http-own-client-66MiB-in-160MiB
+else
+	fail uefi-http-own-client-66MiB-in-160MiB "got '$got' want '$want', or no HTTP 200 line (log: $W/uefi-own.log)"
+fi
 
 exit $((T_FAILED > 0))

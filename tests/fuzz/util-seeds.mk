@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Seed corpora for fuzz_pe, fuzz_cmdline and fuzz_manifest (make fuzz-seeds).
+# Seed corpora for fuzz_pe, fuzz_cmdline, fuzz_manifest, fuzz_staletail and
+# fuzz_http (make fuzz-seeds).
 .PHONY: fuzz-seeds-util
 fuzz-seeds-util: $(B)/tests/unit/test_pe
 	bash tests/fuzz/util-seeds.sh $(B)/fuzz/seeds

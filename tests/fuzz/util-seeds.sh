@@ -3,7 +3,7 @@
 # util-seeds.sh DIR - seed corpora for fuzz_pe (the unit test's generated
 # PE32/PE32+ images, a mingw PE32 and a gnu-efi PE32+ when the toolchains are
 # installed), fuzz_cmdline (APPEND lines), fuzz_manifest (manifests) and
-# fuzz_staletail (stale HTTP tails),
+# fuzz_staletail (stale HTTP tails), fuzz_http (HTTP responses),
 # written to DIR/fuzz_NAME.
 set -e
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -46,3 +46,15 @@ st=$dir/fuzz_staletail
 h='\r\nServer: SimpleHTTP/0.6 Python/3.11.2\r\nContent-Length: 12\r\n\r\n'
 { printf 'hello winpe\nhello winpe\n OK'"$h"; head -c 8192 /dev/zero; } | head -c 8204 > "$st/body-first"
 { printf 'hello winpe\nHTTP/1.0 200 OK'"$h"'hello winpe\n'; head -c 8192 /dev/zero; } | head -c 8204 > "$st/header-first"
+
+# fuzz_http: first byte = piece size and end (0x00: 1-byte pieces, close;
+# 0x3f: 253-byte pieces, close; 0x45: 21-byte pieces, time-out), then a response
+ht=$dir/fuzz_http
+mkdir -p "$ht"
+printf '\x3fHTTP/1.1 200 OK\r\nServer: SimpleHTTP/0.6 Python/3.11.2\r\nContent-Length: 12\r\n\r\nhello winpe\n' > "$ht/ok"
+printf '\x00HTTP/1.0 200 OK\nContent-Type: text/plain\n\nup to the close' > "$ht/close-delimited"
+printf '\x45HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nshort' > "$ht/short"
+printf '\x3fHTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n' > "$ht/404"
+printf '\x3fHTTP/1.1 302 Found\r\nLocation: http://10.0.0.2/x\r\n\r\n' > "$ht/302"
+printf '\x07HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n' > "$ht/chunked"
+printf '\x07HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok' > "$ht/continue"
