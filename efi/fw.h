@@ -46,4 +46,23 @@ uint8_t *efi_memory_map(EFI_BOOT_SERVICES *bs, UINTN *size, UINTN *dsize);
 /* The firmware winpe_fw_start() found (module/winpe.h), or NULL if it did not. */
 const struct efi_fw *efi_fw(void);
 
+/* The card syslinux.efi booted through (pxenic.c): the started IPv4 PXE
+ * base code, its handle and the address and mask DHCP gave it. */
+struct efi_pxe_nic {
+	EFI_PXE_BASE_CODE_MODE *mode;
+	EFI_HANDLE handle;
+	uint32_t me, mask;      /* network byte order, as the mode holds them */
+};
+/* Bytes of device path dp before its End node; 0 when malformed. */
+size_t efi_dp_len(const EFI_DEVICE_PATH *dp);
+/* Fill *nic from the started IPv4 PXE base code; -1 when there is none. */
+int efi_pxe_nic(EFI_BOOT_SERVICES *bs, struct efi_pxe_nic *nic);
+/* The boot server DHCP named (a proxy offer first); 0 when none. */
+uint32_t efi_pxe_boot_server(const struct efi_pxe_nic *nic);
+/* The gateway towards server in *gw when it is off-subnet; false when direct. */
+bool efi_pxe_gateway(const struct efi_pxe_nic *nic, uint32_t server, EFI_IPv4_ADDRESS *gw);
+/* The handle with service binding sb_guid on that card (the first one
+ * when none matches its device path); NULL when no handle has it. */
+EFI_HANDLE efi_nic_binding(EFI_BOOT_SERVICES *bs, const struct efi_pxe_nic *nic, EFI_GUID *sb_guid);
+
 #endif

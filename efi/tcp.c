@@ -27,7 +27,6 @@
 
 static EFI_GUID g_tcp_sb_guid = EFI_TCP4_SERVICE_BINDING_PROTOCOL;
 static EFI_GUID g_tcp_guid = EFI_TCP4_PROTOCOL;
-static EFI_GUID g_pxe_guid = EFI_PXE_BASE_CODE_PROTOCOL_GUID;
 
 struct tcp_ctx {
 	EFI_BOOT_SERVICES *bs;
@@ -43,67 +42,6 @@ struct tcp_ctx {
 };
 
 static struct tcp_ctx g_tcp;
-
-/* Bytes of device path dp before its end node; 0 when malformed. */
-static size_t dp_len(const EFI_DEVICE_PATH_PROTOCOL *dp)
-{
-	size_t n = 0, k;
-
-	while (dp->Type != END_DEVICE_PATH_TYPE) {
-		k = DevicePathNodeLength(dp);
-		if (k < 4 || n > 4096)
-			return 0;
-		n += k;
-		dp = (const EFI_DEVICE_PATH_PROTOCOL *)((const uint8_t *)dp + k);
-	}
-	return n;
-}
-
-/*
- * The TCP4 service binding of the NIC the PXE base code on pxeh runs on:
- * the handle whose device path begins pxeh's (OVMF puts the base code on a
- * child of the NIC, .../MAC(..)/IPv4(..)); the first one when none does.
- */
-static EFI_HANDLE tcp_sb_handle(EFI_BOOT_SERVICES *bs, EFI_HANDLE pxeh)
-{
-	static EFI_GUID dp_guid = DEVICE_PATH_PROTOCOL;
-	EFI_DEVICE_PATH_PROTOCOL *pdp = NULL, *dp;
-	EFI_HANDLE *h = NULL, r = NULL;
-	UINTN n = 0, i;
-	size_t pl = 0, l;
-
-	if (EFI_ERROR(bs->LocateHandleBuffer(ByProtocol, &g_tcp_sb_guid, NULL, &n, &h)) || !n)
-		return NULL;
-	if (!EFI_ERROR(bs->HandleProtocol(pxeh, &dp_guid, (void **)&pdp)) && pdp)
-		pl = dp_len(pdp);
-	for (i = 0; i < n && pl && !r; i++)
-		if (!EFI_ERROR(bs->HandleProtocol(h[i], &dp_guid, (void **)&dp)) && dp &&
-		    (l = dp_len(dp)) && l <= pl && !memcmp(dp, pdp, l))
-			r = h[i];
-	if (!r)
-		r = h[0];
-	bs->FreePool(h);
-	return r;
-}
-
-/* The PXE base code started over IPv4 (the one we booted from) and its handle. */
-static EFI_PXE_BASE_CODE_PROTOCOL *started_pxe(EFI_BOOT_SERVICES *bs, EFI_HANDLE *ph)
-{
-	EFI_HANDLE *h = NULL;
-	EFI_PXE_BASE_CODE_PROTOCOL *p, *r = NULL;
-	UINTN n = 0, i;
-
-	if (EFI_ERROR(bs->LocateHandleBuffer(ByProtocol, &g_pxe_guid, NULL, &n, &h)))
-		return NULL;
-	for (i = 0; i < n && !r; i++)
-		if (!EFI_ERROR(bs->HandleProtocol(h[i], &g_pxe_guid, (void **)&p)) && p && p->Mode &&
-		    p->Mode->Started && !p->Mode->UsingIpv6) {
-			r = p;
-			*ph = h[i];
-		}
-	bs->FreePool(h);
-	return r;
-}
 
 /* Poll until *status leaves EFI_NOT_READY or ms pass; false on time-out. */
 static bool wait_token(struct tcp_ctx *t, volatile EFI_STATUS *status, unsigned ms)
@@ -216,29 +154,24 @@ int winpe_tcp_open(const char *host, uint16_t port, struct http_io *io, char *de
 	struct tcp_ctx *t = &g_tcp;
 	struct efi_fw fw;
 	struct wp_err e2;
-	EFI_HANDLE sbh, pxeh = NULL;
-	EFI_PXE_BASE_CODE_PROTOCOL *pxe;
-	EFI_PXE_BASE_CODE_MODE *m;
+	struct efi_pxe_nic nic;
+	EFI_HANDLE sbh;
 	EFI_TCP4_CONFIG_DATA cfg;
 	EFI_TCP4_CONNECTION_TOKEN conn;
 	EFI_IPv4_ADDRESS zero, gw;
 	EFI_STATUS s;
-	uint32_t server, me, mask;
+	uint32_t server;
 	const uint8_t *b;
 
 	err->msg[0] = 0;
 	if (efi_fw_init(&fw, false, &e2) || !tftp_parse_ipv4(host, &server))
 		return WP_EUNSUPP;
-	pxe = started_pxe(fw.bs, &pxeh);
-	if (!pxe)
+	if (efi_pxe_nic(fw.bs, &nic))
 		return WP_EUNSUPP; /* not a network boot (or IPv6): syslinux's client */
-	sbh = tcp_sb_handle(fw.bs, pxeh);
+	sbh = efi_nic_binding(fw.bs, &nic, &g_tcp_sb_guid);
 	if (!sbh)
 		return wp_fail(err, WP_EUNSUPP, "the firmware has no TCP4 on the network card");
-	m = pxe->Mode;
-	memcpy(&me, &m->StationIp.v4, 4);
-	memcpy(&mask, &m->SubnetMask.v4, 4);
-	if (!me)
+	if (!nic.me)
 		return wp_fail(err, WP_EUNSUPP, "the PXE base code has no IPv4 address");
 	memset(t, 0, sizeof(*t));
 	t->bs = fw.bs;
@@ -259,8 +192,8 @@ int winpe_tcp_open(const char *host, uint16_t port, struct http_io *io, char *de
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.TimeToLive = 64;
 	cfg.AccessPoint.UseDefaultAddress = FALSE;
-	memcpy(&cfg.AccessPoint.StationAddress, &me, 4);
-	memcpy(&cfg.AccessPoint.SubnetMask, &mask, 4);
+	memcpy(&cfg.AccessPoint.StationAddress, &nic.me, 4);
+	memcpy(&cfg.AccessPoint.SubnetMask, &nic.mask, 4);
 	cfg.AccessPoint.StationPort = 0; /* the driver picks one */
 	memcpy(&cfg.AccessPoint.RemoteAddress, &server, 4);
 	cfg.AccessPoint.RemotePort = port;
@@ -274,9 +207,8 @@ int winpe_tcp_open(const char *host, uint16_t port, struct http_io *io, char *de
 			(unsigned long)s);
 		goto fail;
 	}
-	if (((server ^ me) & mask) && m->RouteTableEntries) {
+	if (efi_pxe_gateway(&nic, server, &gw)) {
 		memset(&zero, 0, sizeof(zero));
-		memcpy(&gw, &m->RouteTable[0].GwAddr.v4, 4);
 		t->tcp->Routes(t->tcp, FALSE, &zero, &zero, &gw);
 	}
 	b = (const uint8_t *)&server;

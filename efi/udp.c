@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * udp.c - module/netudp.h over the firmware's UDP4 protocol: a UDP4 child
- * of the (first) NIC's UDP4 service binding, configured with the address
- * the started IPv4 PXE base code got from DHCP, unconnected (every transmit names the
+ * of the UDP4 service binding on the card we booted through (pxenic.c),
+ * configured with the address the started IPv4 PXE base code got from DHCP, unconnected (every transmit names the
  * server; the server's TID is whatever port answers).  Polled: one
  * receive token stays armed between calls.  Only dotted-quad servers: a
  * name makes the caller use syslinux's client.
@@ -18,7 +18,6 @@
 
 static EFI_GUID g_udp_sb_guid = EFI_UDP4_SERVICE_BINDING_PROTOCOL;
 static EFI_GUID g_udp_guid = EFI_UDP4_PROTOCOL;
-static EFI_GUID g_pxe_guid = EFI_PXE_BASE_CODE_PROTOCOL_GUID;
 
 struct udp_ctx {
 	EFI_BOOT_SERVICES *bs;
@@ -33,36 +32,6 @@ struct udp_ctx {
 };
 
 static struct udp_ctx g_udp;
-
-/* The first handle carrying protocol guid, or NULL. */
-static EFI_HANDLE first_handle(EFI_BOOT_SERVICES *bs, EFI_GUID *guid)
-{
-	EFI_HANDLE *h = NULL, r = NULL;
-	UINTN n = 0;
-
-	if (EFI_ERROR(bs->LocateHandleBuffer(ByProtocol, guid, NULL, &n, &h)) || !n)
-		return NULL;
-	r = h[0];
-	bs->FreePool(h);
-	return r;
-}
-
-/* The PXE base code instance that is started over IPv4 (the one we booted from). */
-static EFI_PXE_BASE_CODE_PROTOCOL *started_pxe(EFI_BOOT_SERVICES *bs)
-{
-	EFI_HANDLE *h = NULL;
-	EFI_PXE_BASE_CODE_PROTOCOL *p, *r = NULL;
-	UINTN n = 0, i;
-
-	if (EFI_ERROR(bs->LocateHandleBuffer(ByProtocol, &g_pxe_guid, NULL, &n, &h)))
-		return NULL;
-	for (i = 0; i < n && !r; i++)
-		if (!EFI_ERROR(bs->HandleProtocol(h[i], &g_pxe_guid, (void **)&p)) && p && p->Mode &&
-		    p->Mode->Started && !p->Mode->UsingIpv6)
-			r = p;
-	bs->FreePool(h);
-	return r;
-}
 
 /* Send one datagram to the server's port. */
 static int udp_send(void *ctx, uint16_t port, const void *pkt, size_t len)
@@ -155,40 +124,28 @@ int winpe_udp_open(const char *host, struct tftp_io *io, char *desc, size_t n,
 	struct udp_ctx *u = &g_udp;
 	struct efi_fw fw;
 	struct wp_err e2;
+	struct efi_pxe_nic nic;
 	EFI_HANDLE sbh;
-	EFI_PXE_BASE_CODE_PROTOCOL *pxe;
-	EFI_PXE_BASE_CODE_MODE *m;
 	EFI_UDP4_CONFIG_DATA cfg;
-	uint32_t server = 0, me, mask;
+	uint32_t server = 0;
 	const uint8_t *b;
 
 	if (efi_fw_init(&fw, false, &e2))
 		return WP_EUNSUPP;
-	sbh = first_handle(fw.bs, &g_udp_sb_guid);
-	pxe = started_pxe(fw.bs);
-	if (!sbh || !pxe)
+	if (efi_pxe_nic(fw.bs, &nic) || !(sbh = efi_nic_binding(fw.bs, &nic, &g_udp_sb_guid)))
 		return WP_EUNSUPP;
-	m = pxe->Mode;
 	if (host[0]) {
 		if (!tftp_parse_ipv4(host, &server))
 			return WP_EUNSUPP; /* no resolver here: syslinux's client resolves it */
 	} else {
-		if (m->ProxyOfferReceived)
-			memcpy(&server, m->ProxyOffer.Dhcpv4.BootpSiAddr, 4);
-		if (!server)
-			memcpy(&server, m->DhcpAck.Dhcpv4.BootpSiAddr, 4);
+		server = efi_pxe_boot_server(&nic);
 	}
-	memcpy(&me, &m->StationIp.v4, 4);
-	memcpy(&mask, &m->SubnetMask.v4, 4);
-	if (!server || !me)
+	if (!server || !nic.me)
 		return WP_EUNSUPP;
 	memset(u, 0, sizeof(*u));
 	u->bs = fw.bs;
 	memcpy(&u->server, &server, 4);
-	if (((server ^ me) & mask) && m->RouteTableEntries) {
-		memcpy(&u->gw, &m->RouteTable[0].GwAddr.v4, 4);
-		u->use_gw = true;
-	}
+	u->use_gw = efi_pxe_gateway(&nic, server, &u->gw);
 	if (EFI_ERROR(fw.bs->HandleProtocol(sbh, &g_udp_sb_guid, (void **)&u->sb)) ||
 	    EFI_ERROR(u->sb->CreateChild(u->sb, &u->child)))
 		return WP_EUNSUPP;
@@ -199,8 +156,8 @@ int winpe_udp_open(const char *host, struct tftp_io *io, char *desc, size_t n,
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.TimeToLive = 64;
 	cfg.UseDefaultAddress = FALSE;
-	memcpy(&cfg.StationAddress, &me, 4);
-	memcpy(&cfg.SubnetMask, &mask, 4);
+	memcpy(&cfg.StationAddress, &nic.me, 4);
+	memcpy(&cfg.SubnetMask, &nic.mask, 4);
 	cfg.StationPort = 0; /* the driver picks a fresh port: a new TID per transfer */
 	if (EFI_ERROR(u->udp->Configure(u->udp, &cfg)))
 		goto fail;

@@ -4,6 +4,7 @@
  * its partition (uefi-boot.md A.2).  Sector contents come from vdisk_read();
  * writes are refused.  Device paths are assembled byte by byte.
  */
+#include "fw.h"
 #include "vblk.h"
 #include "wp.h"
 
@@ -57,20 +58,10 @@ static EFI_DEVICE_PATH *make_path(const struct vdisk *vd, bool part)
 	return (EFI_DEVICE_PATH *)dp;
 }
 
-/* Byte length of a device path up to (not including) its End node. */
-static size_t dp_len(const EFI_DEVICE_PATH *dp)
-{
-	const uint8_t *p = (const uint8_t *)dp;
-
-	while (p[0] != END_DEVICE_PATH_TYPE)
-		p += wp_le16(p + 2);
-	return (size_t)(p - (const uint8_t *)dp);
-}
-
 /* The partition path with a FilePath node for path ('/' becomes '\'). */
 EFI_DEVICE_PATH *vblk_file_path(const struct vblk_pair *pp, const char *path)
 {
-	size_t base = dp_len(pp->part.dp), n = strlen(path), flen = 4 + 2 * (n + 1);
+	size_t base = efi_dp_len(pp->part.dp), n = strlen(path), flen = 4 + 2 * (n + 1);
 	uint8_t *dp = calloc(1, base + flen + DP_END_LEN), *p;
 	size_t i;
 
