@@ -7,7 +7,7 @@ PT_SRCS := $(sort $(wildcard $(PT_DIR)/*.c))
 PT_HDRS := $(wildcard $(PT_DIR)/*.h)
 PT_CFLAGS := $(HOST_CFLAGS) -Wno-format-truncation -I$(PT_DIR) -Ihost-tools/common \
   -DPT_MODULE_DIR='"$(PREFIX)/lib/winpe-c32"' -DPT_VERSION='"$(VERSION)"' $(shell pkg-config --cflags libcdio libudf libiso9660 hivex wimlib 2>/dev/null)
-PT_LIBS := -lwim -lhivex -ludf -liso9660 -lcdio -lcrypto -lm
+PT_LIBS := -lwim -lhivex -ludf -liso9660 -lcdio -lcrypto -lm -pthread
 
 $(B)/host/prep/%.o: $(PT_DIR)/%.c $(PT_HDRS)
 	@mkdir -p $(@D)
