@@ -23,8 +23,11 @@ struct item {
 	int id;            /* END: hashcache entry */
 };
 
-/* Items the copier may be ahead of the hashing thread. */
-#define QDEPTH 64
+/* Items the copier may be ahead of the hashing thread: 2 GiB of 8 MiB
+ * windows, so that after writing boot.wim the main thread goes on with the
+ * small files and the fsyncs instead of waiting here (the windows are parts
+ * of mapped spans: address space, not memory). */
+#define QDEPTH 256
 
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t more = PTHREAD_COND_INITIALIZER; /* to the thread: queued, or stop */

@@ -7,6 +7,7 @@
  */
 #define _GNU_SOURCE
 #include "media.h"
+#include "aiowrite.h"
 #include "bghash.h"
 #include "errfmt.h"
 #include "hashcache.h"
@@ -416,51 +417,75 @@ static int dio_align(int out, uint64_t *offa, uint64_t *mema)
 	return 0;
 }
 
-/* Write b[0, n) to out with O_DIRECT set for the call: the bytes written
- * (fewer, even 0, when the file system refuses or fails: the caller writes
- * the rest without it). */
-static size_t write_direct(int out, const uint8_t *b, size_t n)
+/* pwrite all of b[0, n) at off. */
+static int pwrite_all(int fd, const uint8_t *b, size_t n, uint64_t off)
 {
-	int fl = fcntl(out, F_GETFL);
-	size_t done = 0;
-	if (fl < 0 || fcntl(out, F_SETFL, fl | O_DIRECT) != 0) return 0;
-	while (done < n) {
-		ssize_t w = write(out, b + done, n - done);
+	while (n) {
+		ssize_t w = pwrite(fd, b, n, (off_t)off);
 		if (w < 0 && errno == EINTR) continue;
-		if (w <= 0) break;
-		done += (size_t)w;
+		if (w <= 0) return -1;
+		b += w;
+		n -= (size_t)w;
+		off += (uint64_t)w;
 	}
-	fcntl(out, F_SETFL, fl);
-	return done;
+	return 0;
+}
+
+/* Write map[0, n) to out at off, buffered, window by window: each queued for
+ * hashing (unless hash is 0: already queued) and its write-back started. */
+static int write_buffered(const uint8_t *map, size_t n, int out, uint64_t off, struct bghash *hc, int hash,
+			  media_progress_fn fn, void *ctx, uint64_t *done)
+{
+	for (size_t at = 0; at < n;) {
+		size_t chunk = n - at > WINDOW ? WINDOW : n - at;
+		if (pwrite_all(out, map + at, chunk, off + at)) return -1;
+		sync_file_range(out, (off_t)(off + at), (off_t)chunk, SYNC_FILE_RANGE_WRITE);
+		if (hash) {
+			bghash_map(hc, map + at, chunk);
+			*done += chunk;
+			if (fn) fn(ctx, *done);
+		}
+		at += chunk;
+	}
+	return 0;
 }
 
 /*
- * Write map[0, n) to out window by window, each handed to the hashing thread
- * once written.  The whole file system blocks of a window go out with direct
- * I/O where the file system supports it: straight from the media's page
- * cache to the disk, without a second copy in the page cache, so the final
- * fsync has only the last partial block and the metadata left.  Otherwise
- * (and for the rest) write-back of each window is started at once.
+ * Write map[0, n) (a mapping of the media) to out at the file position
+ * *done, each window queued for hashing once its write is under way.  The
+ * whole file system blocks of a big span go out with direct I/O, a few
+ * windows in flight (aiowrite.c), where the file system supports it:
+ * straight from the media's page cache to the disk, with no second copy in
+ * the page cache, so the tree's fsync finds only metadata and the tail left.
+ * If a direct write fails, the span is written again, buffered (the hashes
+ * stand: the bytes are the same mapping).  The rest is buffered.
  */
-static int write_windows(const uint8_t *map, size_t n, int out, struct bghash *hc,
-			 media_progress_fn fn, void *ctx, uint64_t *done)
+static int write_span(const uint8_t *map, size_t n, int out, struct bghash *hc,
+		      media_progress_fn fn, void *ctx, uint64_t *done)
 {
-	uint64_t offa = 0, mema = 0;
-	int direct = n >= WINDOW && dio_align(out, &offa, &mema) == 0;
-	for (size_t at = 0; at < n;) {
-		size_t chunk = n - at > WINDOW ? WINDOW : n - at, d = 0, want = 0;
-		if (direct && *done % offa == 0 && (uintptr_t)(map + at) % mema == 0)
-			want = chunk / offa * offa;
-		if (want) d = write_direct(out, map + at, want);
-		if (d < want) direct = 0; /* refused or failed: buffered from here on */
-		if (write_all(out, map + at + d, chunk - d)) return -1;
+	uint64_t start = *done, offa = 0, mema = 0;
+	size_t bulk = 0;
+	struct aiowrite *a = NULL;
+	if (n >= WINDOW && dio_align(out, &offa, &mema) == 0 && start % offa == 0 &&
+	    (uintptr_t)map % mema == 0 && (a = aiowrite_begin(out, start + n)) != NULL)
+		bulk = n / offa * offa;
+	for (size_t at = 0; at < bulk;) {
+		size_t chunk = bulk - at > WINDOW ? WINDOW : bulk - at;
+		if (aiowrite_put(a, map + at, chunk, start + at)) break;
 		bghash_map(hc, map + at, chunk);
-		if (d < chunk) sync_file_range(out, (off_t)(*done + d), (off_t)(chunk - d), SYNC_FILE_RANGE_WRITE);
 		at += chunk;
 		*done += chunk;
 		if (fn) fn(ctx, *done);
 	}
-	return 0;
+	if (a && aiowrite_end(a) != 0) {
+		/* refused or failed: everything queued so far again, buffered */
+		size_t queued = (size_t)(*done - start);
+		if (write_buffered(map, queued, out, start, hc, 0, NULL, NULL, NULL)) return -1;
+		if (write_buffered(map + queued, bulk - queued, out, start + queued, hc, 1, fn, ctx, done))
+			return -1;
+	}
+	if (write_buffered(map + bulk, n - bulk, out, start + bulk, hc, 1, fn, ctx, done)) return -1;
+	return lseek(out, (off_t)(start + n), SEEK_SET) < 0 ? -1 : 0;
 }
 
 /*
@@ -488,7 +513,7 @@ static int copy_range(int in, uint64_t off, uint64_t len, int out, struct bghash
 			uint8_t *map = mmap(NULL, skip + n, PROT_READ, MAP_SHARED, in, (off_t)base);
 			if (map != MAP_FAILED) {
 				madvise(map, skip + n, MADV_SEQUENTIAL);
-				int bad = write_windows(map + skip, n, out, hc, fn, ctx, done);
+				int bad = write_span(map + skip, n, out, hc, fn, ctx, done);
 				bghash_unmap(map, skip + n); /* after the windows queued */
 				if (bad) return -1;
 				off += n;

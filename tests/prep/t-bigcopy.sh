@@ -5,8 +5,9 @@
 # byte-identical, its manifest line carries the media file's own sha256 and
 # size (the hashing thread hashed what was written), the whole tree checks
 # against its manifest; the bulk went out with direct I/O where the file
-# system supports it (strace), and the same holds on tmpfs (/dev/shm), which
-# may take the buffered path.
+# system supports it (strace); a direct write that is refused at submission
+# or fails on completion (LD_PRELOAD shim) falls back to buffered writes with
+# the same result; the same holds on tmpfs (/dev/shm).
 . "$(dirname "$0")/prep-lib.sh"
 W=$(scratch prep-bigcopy)
 $MK tree "$W/tree" bc 20 >/dev/null && $MK iso udfonly "$W/tree" "$W/u.iso" && $MK iso joliet "$W/tree" "$W/j.iso" ||
@@ -40,6 +41,14 @@ if command -v strace >/dev/null; then
 	fi
 else
 	skip prep-bigcopy-direct "strace not installed"
+fi
+
+# failed direct writes: the span is written again, buffered
+if cc -shared -fPIC -O2 -o "$W/aiofail.so" "$ROOT/tests/prep/aiofail-shim.c" -ldl; then
+	AIOFAIL_SUBMIT=2 LD_PRELOAD=$W/aiofail.so one aio-submit-fails "$W/u.iso" "$W/r-af1"
+	AIOFAIL_EVENT=1 LD_PRELOAD=$W/aiofail.so one aio-write-fails "$W/u.iso" "$W/r-af2"
+else
+	fail prep-bigcopy-aiofail-shim "cc failed"
 fi
 
 # tmpfs
