@@ -451,40 +451,45 @@ static int write_buffered(const uint8_t *map, size_t n, int out, uint64_t off, s
 }
 
 /*
- * Write map[0, n) (a mapping of the media) to out at the file position
- * *done, each window queued for hashing once its write is under way.  The
- * whole file system blocks of a big span go out with direct I/O, a few
- * windows in flight (aiowrite.c), where the file system supports it:
- * straight from the media's page cache to the disk, with no second copy in
- * the page cache, so the tree's fsync finds only metadata and the tail left.
- * If a direct write fails, the span is written again, buffered (the hashes
- * stand: the bytes are the same mapping).  The rest is buffered.
+ * Write map[0, n) (a mapping of the media) to out at its file position, each
+ * window queued for hashing once its write is under way.  The whole file
+ * system blocks of a big span go out with direct I/O, a few windows in
+ * flight (aiowrite.c), where the file system supports it: straight from the
+ * media's page cache to the disk, with no second copy in the page cache, so
+ * the tree's fsync finds only metadata and the tail left.  If a direct write
+ * fails, everything queued is written again, buffered (the hashes stand: the
+ * bytes are the same mapping).  The rest is buffered.  *done counts progress.
  */
 static int write_span(const uint8_t *map, size_t n, int out, struct bghash *hc,
 		      media_progress_fn fn, void *ctx, uint64_t *done)
 {
-	uint64_t start = *done, offa = 0, mema = 0;
-	size_t bulk = 0;
+	off_t pos = lseek(out, 0, SEEK_CUR);
+	uint64_t start = (uint64_t)pos, offa = 0, mema = 0;
+	size_t head = 0, bulk = 0, sent = 0; /* direct: [head, head + bulk) */
 	struct aiowrite *a = NULL;
-	if (n >= WINDOW && dio_align(out, &offa, &mema) == 0 && start % offa == 0 &&
-	    (uintptr_t)map % mema == 0 && (a = aiowrite_begin(out, start + n)) != NULL)
-		bulk = n / offa * offa;
-	for (size_t at = 0; at < bulk;) {
-		size_t chunk = bulk - at > WINDOW ? WINDOW : bulk - at;
-		if (aiowrite_put(a, map + at, chunk, start + at)) break;
-		bghash_map(hc, map + at, chunk);
-		at += chunk;
+	if (pos < 0) return -1;
+	if (n >= WINDOW && dio_align(out, &offa, &mema) == 0) {
+		head = (size_t)((offa - start % offa) % offa); /* up to the next block boundary */
+		if ((uintptr_t)(map + head) % mema != 0) head = 0;
+		else if (write_buffered(map, head, out, start, hc, 1, fn, ctx, done)) return -1;
+		else if ((a = aiowrite_begin(out, start + n)) != NULL) bulk = (n - head) / offa * offa;
+	}
+	const uint8_t *d = map + head;
+	while (sent < bulk) {
+		size_t chunk = bulk - sent > WINDOW ? WINDOW : bulk - sent;
+		if (aiowrite_put(a, d + sent, chunk, start + head + sent)) break;
+		bghash_map(hc, d + sent, chunk);
+		sent += chunk;
 		*done += chunk;
 		if (fn) fn(ctx, *done);
 	}
 	if (a && aiowrite_end(a) != 0) {
-		/* refused or failed: everything queued so far again, buffered */
-		size_t queued = (size_t)(*done - start);
-		if (write_buffered(map, queued, out, start, hc, 0, NULL, NULL, NULL)) return -1;
-		if (write_buffered(map + queued, bulk - queued, out, start + queued, hc, 1, fn, ctx, done))
+		/* refused or failed: everything queued so far again, buffered, then the rest */
+		if (write_buffered(d, sent, out, start + head, hc, 0, NULL, NULL, NULL) ||
+		    write_buffered(d + sent, bulk - sent, out, start + head + sent, hc, 1, fn, ctx, done))
 			return -1;
 	}
-	if (write_buffered(map + bulk, n - bulk, out, start + bulk, hc, 1, fn, ctx, done)) return -1;
+	if (write_buffered(d + bulk, n - head - bulk, out, start + head + bulk, hc, 1, fn, ctx, done)) return -1;
 	return lseek(out, (off_t)(start + n), SEEK_SET) < 0 ? -1 : 0;
 }
 
