@@ -16,6 +16,8 @@ struct aiowrite {
 	aio_context_t ctx;
 	int fd, flags;
 	int inflight, err;
+	struct iocb cb[DEPTH]; /* kept until reaped (tools such as valgrind read them back) */
+	int busy[DEPTH];
 };
 
 /* Collect at least min finished writes; the first failure is kept in err. */
@@ -30,9 +32,12 @@ static void reap(struct aiowrite *a, int min)
 			a->inflight = 0;
 			return;
 		}
-		for (long i = 0; i < r; i++) /* data: the length asked for */
-			if (ev[i].res != (__s64)ev[i].data && !a->err)
+		for (long i = 0; i < r; i++) {
+			const struct iocb *cb = &a->cb[ev[i].data]; /* data: the slot */
+			if (ev[i].res != (__s64)cb->aio_nbytes && !a->err)
 				a->err = ev[i].res < 0 ? (int)-ev[i].res : EIO; /* short write: out of space */
+			a->busy[ev[i].data] = 0;
+		}
 		a->inflight -= (int)r;
 		min -= (int)r;
 	}
@@ -63,15 +68,16 @@ int aiowrite_put(struct aiowrite *a, const void *p, size_t n, uint64_t off)
 {
 	if (a->inflight == DEPTH) reap(a, 1);
 	if (a->err) return -1;
-	struct iocb cb; /* the kernel copies it at submission */
-	struct iocb *list[1] = {&cb};
-	memset(&cb, 0, sizeof cb);
-	cb.aio_data = n;
-	cb.aio_fildes = (uint32_t)a->fd;
-	cb.aio_lio_opcode = IOCB_CMD_PWRITE;
-	cb.aio_buf = (uint64_t)(uintptr_t)p;
-	cb.aio_nbytes = n;
-	cb.aio_offset = (int64_t)off;
+	int k = 0;
+	while (a->busy[k]) k++; /* fewer than DEPTH in flight: one is free */
+	struct iocb *cb = &a->cb[k], *list[1] = {cb};
+	memset(cb, 0, sizeof *cb);
+	cb->aio_data = (uint64_t)k;
+	cb->aio_fildes = (uint32_t)a->fd;
+	cb->aio_lio_opcode = IOCB_CMD_PWRITE;
+	cb->aio_buf = (uint64_t)(uintptr_t)p;
+	cb->aio_nbytes = n;
+	cb->aio_offset = (int64_t)off;
 	for (;;) {
 		long r = syscall(SYS_io_submit, a->ctx, 1L, list);
 		if (r == 1) break;
@@ -83,6 +89,7 @@ int aiowrite_put(struct aiowrite *a, const void *p, size_t n, uint64_t off)
 		a->err = r < 0 ? errno : EIO;
 		return -1;
 	}
+	a->busy[k] = 1;
 	a->inflight++;
 	return 0;
 }
