@@ -746,7 +746,9 @@ static void build_stage(struct run *r)
 	static const char *const rmd[] = {"efi/microsoft/boot/fonts", "boot/fonts", "efi/boot"};
 	for (size_t i = 0; i < sizeof rmd / sizeof rmd[0]; i++) rmdir(sp(r, a, rmd[i]));
 
-	/* the manifest is written last: its presence marks a complete tree */
+	/* the manifest is written last: its presence marks a complete tree, made
+	 * durable first (the fsyncs overlap the hashing thread's last windows) */
+	if (tree_sync(r->stage)) die("syncing %s: %s (check the file system of %s)", r->stage, strerror(errno), r->o.root);
 	uint64_t total = 0;
 	char *mf = tree_manifest(r->stage, &total);
 	if (!mf) die("hashing %s: %s (check the file system of %s)", r->stage, strerror(errno), r->o.root);
@@ -755,7 +757,6 @@ static void build_stage(struct run *r)
 	if (manifest_parse(mf, strlen(mf), "manifest", &parsed, &we) != 0)
 		die("internal: the manifest does not parse with core/manifest.c: %s", we.msg);
 	manifest_free(parsed);
-	if (tree_sync(r->stage)) die("syncing %s: %s (check the file system of %s)", r->stage, strerror(errno), r->o.root);
 	if (tree_write_atomic(sp(r, a, "manifest"), mf, strlen(mf), 0644))
 		die("%s: %s (check free space in %s)", a, strerror(errno), r->o.root);
 	free(mf);

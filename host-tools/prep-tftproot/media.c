@@ -7,9 +7,10 @@
  */
 #define _GNU_SOURCE
 #include "media.h"
+#include "aiowrite.h"
+#include "bghash.h"
 #include "errfmt.h"
 #include "hashcache.h"
-#include "sha256.h"
 #include <cdio/iso9660.h>
 #include <cdio/logging.h>
 #include <cdio/udf.h>
@@ -398,17 +399,109 @@ static int write_all(int fd, const uint8_t *b, size_t n)
 	return 0;
 }
 
-#define WINDOW (8u << 20) /* bytes mapped, hashed and written at a time */
+#define WINDOW (8u << 20) /* bytes written, then handed to the hashing thread, at a time */
+/* bytes of the input mapped at once: its page cache, so address space, not memory */
+#define SPAN (sizeof(size_t) > 4 ? (size_t)1 << 30 : (size_t)64 << 20)
+
+/* Direct I/O alignment of out (file offset, memory), from statx: 0 and the
+ * sizes, or -1 where the file system does not say it supports direct I/O. */
+static int dio_align(int out, uint64_t *offa, uint64_t *mema)
+{
+	struct statx sx;
+	if (statx(out, "", AT_EMPTY_PATH, STATX_DIOALIGN, &sx) != 0 || !(sx.stx_mask & STATX_DIOALIGN) ||
+	    !sx.stx_dio_offset_align || !sx.stx_dio_mem_align)
+		return -1;
+	/* whole file system blocks, so no block is shared with buffered bytes */
+	*offa = sx.stx_dio_offset_align > sx.stx_blksize ? sx.stx_dio_offset_align : sx.stx_blksize;
+	*mema = sx.stx_dio_mem_align;
+	return 0;
+}
+
+/* pwrite all of b[0, n) at off. */
+static int pwrite_all(int fd, const uint8_t *b, size_t n, uint64_t off)
+{
+	while (n) {
+		ssize_t w = pwrite(fd, b, n, (off_t)off);
+		if (w < 0 && errno == EINTR) continue;
+		if (w <= 0) return -1;
+		b += w;
+		n -= (size_t)w;
+		off += (uint64_t)w;
+	}
+	return 0;
+}
+
+/* Write map[0, n) to out at off, buffered, window by window: each queued for
+ * hashing (unless hash is 0: already queued) and its write-back started. */
+static int write_buffered(const uint8_t *map, size_t n, int out, uint64_t off, struct bghash *hc, int hash,
+			  media_progress_fn fn, void *ctx, uint64_t *done)
+{
+	for (size_t at = 0; at < n;) {
+		size_t chunk = n - at > WINDOW ? WINDOW : n - at;
+		if (pwrite_all(out, map + at, chunk, off + at)) return -1;
+		sync_file_range(out, (off_t)(off + at), (off_t)chunk, SYNC_FILE_RANGE_WRITE);
+		if (hash) {
+			bghash_map(hc, map + at, chunk);
+			*done += chunk;
+			if (fn) fn(ctx, *done);
+		}
+		at += chunk;
+	}
+	return 0;
+}
 
 /*
- * Copy [off, off+len) of fd in to out and hash it on the way, in one pass:
- * each window of the input is mapped (no copy to user space), hashed with
- * the core's SHA-256 (x86 SHA extensions where the CPU has them) and written
- * from the mapping; then write-back of what is written so far is started,
- * so the tree's final fsync finds little left to do.  pread() into a buffer
- * where a mapping is not possible (or the range passes the input's end).
+ * Write map[0, n) (a mapping of the media) to out at its file position, each
+ * window queued for hashing once its write is under way.  The whole file
+ * system blocks of a big span go out with direct I/O, a few windows in
+ * flight (aiowrite.c), where the file system supports it: straight from the
+ * media's page cache to the disk, with no second copy in the page cache, so
+ * the tree's fsync finds only metadata and the tail left.  If a direct write
+ * fails, everything queued is written again, buffered (the hashes stand: the
+ * bytes are the same mapping).  The rest is buffered.  *done counts progress.
  */
-static int copy_range(int in, uint64_t off, uint64_t len, int out, struct sha256_ctx *hc,
+static int write_span(const uint8_t *map, size_t n, int out, struct bghash *hc,
+		      media_progress_fn fn, void *ctx, uint64_t *done)
+{
+	off_t pos = lseek(out, 0, SEEK_CUR);
+	uint64_t start = (uint64_t)pos, offa = 0, mema = 0;
+	size_t head = 0, bulk = 0, sent = 0; /* direct: [head, head + bulk) */
+	struct aiowrite *a = NULL;
+	if (pos < 0) return -1;
+	if (n >= WINDOW && dio_align(out, &offa, &mema) == 0) {
+		head = (size_t)((offa - start % offa) % offa); /* up to the next block boundary */
+		if ((uintptr_t)(map + head) % mema != 0) head = 0;
+		else if (write_buffered(map, head, out, start, hc, 1, fn, ctx, done)) return -1;
+		else if ((a = aiowrite_begin(out, start + n)) != NULL) bulk = (n - head) / offa * offa;
+	}
+	const uint8_t *d = map + head;
+	while (sent < bulk) {
+		size_t chunk = bulk - sent > WINDOW ? WINDOW : bulk - sent;
+		if (aiowrite_put(a, d + sent, chunk, start + head + sent)) break;
+		bghash_map(hc, d + sent, chunk);
+		sent += chunk;
+		*done += chunk;
+		if (fn) fn(ctx, *done);
+	}
+	if (a && aiowrite_end(a) != 0) {
+		/* refused or failed: everything queued so far again, buffered, then the rest */
+		if (write_buffered(d, sent, out, start + head, hc, 0, NULL, NULL, NULL) ||
+		    write_buffered(d + sent, bulk - sent, out, start + head + sent, hc, 1, fn, ctx, done))
+			return -1;
+	}
+	if (write_buffered(d + bulk, n - head - bulk, out, start + head + bulk, hc, 1, fn, ctx, done)) return -1;
+	return lseek(out, (off_t)(start + n), SEEK_SET) < 0 ? -1 : 0;
+}
+
+/*
+ * Copy [off, off+len) of fd in to out and hash it: the input is mapped (no
+ * copy to user space) a span at a time and written from the mapping; each
+ * written window is hashed by the hashing thread (bghash.c) with the core's
+ * SHA-256 while the next one is written, and the thread unmaps the span
+ * after hashing it.  pread() into a buffer (hashed in this thread, after
+ * the windows before it) where a mapping is not possible.
+ */
+static int copy_range(int in, uint64_t off, uint64_t len, int out, struct bghash *hc,
 		      media_progress_fn fn, void *ctx, uint64_t *done)
 {
 	static uint8_t buf[1 << 20];
@@ -418,32 +511,28 @@ static int copy_range(int in, uint64_t off, uint64_t len, int out, struct sha256
 	uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
 
 	while (len) {
-		size_t chunk = len > WINDOW ? WINDOW : (size_t)len;
-		ssize_t r = -1;
 		if (can_map) {
+			size_t n = len > SPAN ? SPAN : (size_t)len;
 			uint64_t base = off & ~(page - 1);
 			size_t skip = (size_t)(off - base);
-			uint8_t *map = mmap(NULL, skip + chunk, PROT_READ, MAP_SHARED, in, (off_t)base);
-			if (map == MAP_FAILED) {
-				can_map = 0;
-			} else {
-				int bad;
-				madvise(map, skip + chunk, MADV_SEQUENTIAL);
-				sha256_update(hc, map + skip, chunk);
-				bad = write_all(out, map + skip, chunk);
-				munmap(map, skip + chunk);
+			uint8_t *map = mmap(NULL, skip + n, PROT_READ, MAP_SHARED, in, (off_t)base);
+			if (map != MAP_FAILED) {
+				madvise(map, skip + n, MADV_SEQUENTIAL);
+				int bad = write_span(map + skip, n, out, hc, fn, ctx, done);
+				bghash_unmap(map, skip + n); /* after the windows queued */
 				if (bad) return -1;
-				r = (ssize_t)chunk;
+				off += n;
+				len -= n;
+				continue;
 			}
+			can_map = 0;
 		}
-		if (r < 0) {
-			size_t c = chunk > sizeof buf ? sizeof buf : chunk;
-			r = pread(in, buf, c, (off_t)off);
-			if (r < 0 && errno == EINTR) continue;
-			if (r <= 0) return -1;
-			sha256_update(hc, buf, (size_t)r);
-			if (write_all(out, buf, (size_t)r)) return -1;
-		}
+		size_t c = len > sizeof buf ? sizeof buf : (size_t)len;
+		ssize_t r = pread(in, buf, c, (off_t)off);
+		if (r < 0 && errno == EINTR) continue;
+		if (r <= 0) return -1;
+		bghash_data(hc, buf, (size_t)r);
+		if (write_all(out, buf, (size_t)r)) return -1;
 		off += (uint64_t)r;
 		len -= (uint64_t)r;
 		*done += (uint64_t)r;
@@ -452,24 +541,20 @@ static int copy_range(int in, uint64_t off, uint64_t len, int out, struct sha256
 	return 0;
 }
 
-/* Copy one file (see media.h); its SHA-256 is noted for the manifest. */
-int media_copy(const struct media *m, const struct media_entry *e, int outfd,
-	       media_progress_fn fn, void *ctx, char *err, size_t cap)
+/* Copy the bytes of one file to outfd, hashing them into hc. */
+static int copy_file(const struct media *m, const struct media_entry *e, int outfd, struct bghash *hc,
+		     media_progress_fn fn, void *ctx, char *err, size_t cap)
 {
-	struct sha256_ctx hc;
-	uint8_t digest[SHA256_DIGEST_SIZE];
 	uint64_t done = 0;
-	if (e->is_dir) return fail(err, cap, "%s is a directory", e->path);
-	sha256_init(&hc);
 	if (e->src) {
 		int in = open(e->src, O_RDONLY | O_CLOEXEC);
 		if (in < 0) return fail(err, cap, "%s: %s", e->src, strerror(errno));
-		int rc = copy_range(in, 0, e->size, outfd, &hc, fn, ctx, &done);
+		int rc = copy_range(in, 0, e->size, outfd, hc, fn, ctx, &done);
 		close(in);
 		if (rc) return fail(err, cap, "copying %s: %s", e->path, strerror(errno));
 	} else if (e->inl) {
 		if (write_all(outfd, e->inl, e->size)) return fail(err, cap, "write: %s", strerror(errno));
-		sha256_update(&hc, e->inl, (size_t)e->size);
+		bghash_data(hc, e->inl, (size_t)e->size);
 	} else {
 		for (size_t i = 0; i < e->next; i++) {
 			if (e->ext[i].off == UINT64_MAX) {
@@ -478,18 +563,29 @@ int media_copy(const struct media *m, const struct media_entry *e, int outfd,
 					size_t c = l > SECTOR ? SECTOR : (size_t)l;
 					if (write_all(outfd, z, c))
 						return fail(err, cap, "write: %s", strerror(errno));
-					sha256_update(&hc, z, c);
+					bghash_data(hc, z, c);
 					l -= c;
 				}
 				continue;
 			}
-			if (copy_range(m->fd, e->ext[i].off, e->ext[i].len, outfd, &hc, fn, ctx, &done))
+			if (copy_range(m->fd, e->ext[i].off, e->ext[i].len, outfd, hc, fn, ctx, &done))
 				return fail(err, cap, "copying %s: %s", e->path, strerror(errno));
 		}
 	}
-	sha256_final(&hc, digest);
-	hashcache_note(outfd, digest);
 	return 0;
+}
+
+/* Copy one file (see media.h); its SHA-256, taken by the hashing thread from
+ * the bytes written, is noted for the manifest (which waits for it). */
+int media_copy(const struct media *m, const struct media_entry *e, int outfd,
+	       media_progress_fn fn, void *ctx, char *err, size_t cap)
+{
+	if (e->is_dir) return fail(err, cap, "%s is a directory", e->path);
+	struct bghash *hc = bghash_open();
+	if (!hc) return fail(err, cap, "copying %s: out of memory", e->path);
+	int rc = copy_file(m, e, outfd, hc, fn, ctx, err, cap);
+	bghash_close(hc, rc ? -1 : hashcache_reserve(outfd));
+	return rc;
 }
 
 /* Random-access read of a file's bytes. */
@@ -529,6 +625,7 @@ int media_read(const struct media *m, const struct media_entry *e, uint64_t off,
 /* Release the index and the image. */
 void media_close(struct media *m)
 {
+	bghash_stop();
 	for (size_t i = 0; i < m->n; i++) {
 		free(m->e[i].path);
 		free(m->e[i].ext);

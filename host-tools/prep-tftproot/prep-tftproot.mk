@@ -7,7 +7,7 @@ PT_SRCS := $(sort $(wildcard $(PT_DIR)/*.c))
 PT_HDRS := $(wildcard $(PT_DIR)/*.h)
 PT_CFLAGS := $(HOST_CFLAGS) -Wno-format-truncation -I$(PT_DIR) -Ihost-tools/common \
   -DPT_MODULE_DIR='"$(PREFIX)/lib/winpe-c32"' -DPT_VERSION='"$(VERSION)"' $(shell pkg-config --cflags libcdio libudf libiso9660 hivex wimlib 2>/dev/null)
-PT_LIBS := -lwim -lhivex -ludf -liso9660 -lcdio -lcrypto -lm
+PT_LIBS := -lwim -lhivex -ludf -liso9660 -lcdio -lcrypto -lm -pthread
 
 $(B)/host/prep/%.o: $(PT_DIR)/%.c $(PT_HDRS)
 	@mkdir -p $(@D)
@@ -34,3 +34,8 @@ all: $(B)/bin/prep-tftproot
 # installed by mk/install.mk (install-prep-tftproot: this tool, its man page, both winpe.c32)
 UNIT_LIBS_test_mediatree := $(B)/host/prep/mediatree.o $(B)/host/prep/pxecfg.o $(B)/host/prep/tree.o $(B)/host/prep/hashcache.o $(B)/host/prep/hostfile.o $(B)/host/libcore.a
 $(B)/tests/unit/test_mediatree: $(B)/host/prep/mediatree.o $(B)/host/prep/pxecfg.o $(B)/host/prep/tree.o $(B)/host/prep/hashcache.o $(B)/host/prep/hostfile.o
+# test_media includes media.c itself (its static span writer) and links the rest
+UNIT_LIBS_test_media := -Ihost-tools/prep-tftproot -Ihost-tools/common -Wno-format-truncation \
+  $(B)/host/prep/bghash.o $(B)/host/prep/hashcache.o $(B)/host/prep/aiowrite.o $(B)/host/libcore.a \
+  -ludf -liso9660 -lcdio -pthread
+$(B)/tests/unit/test_media: $(PT_DIR)/media.c $(PT_HDRS) $(B)/host/prep/bghash.o $(B)/host/prep/hashcache.o $(B)/host/prep/aiowrite.o
