@@ -31,12 +31,13 @@ TEST_PKGS="qemu-system-x86 ipxe-qemu ovmf
  groff-base
  osslsigncode tftpd-hpa
  isolinux syslinux
- libwrap0"
+ libwrap0 strace"
 # (osslsigncode: the Secure Boot tests sign PE files with a test CA; tftpd-hpa:
 #  tests/prep/t-sb-tftp.sh; isolinux: prep-tftproot --iso, also at run time, with
 #  xorriso; syslinux: tests/prep/t-usb.sh runs syslinux --install on a FAT image;
 #  libwrap0: for atftpd (RFC 7440 windowsize TFTP server), which conflicts with
-#  tftpd-hpa and so is unpacked by scripts/atftpd.sh instead of installed)
+#  tftpd-hpa and so is unpacked by scripts/atftpd.sh instead of installed;
+#  strace: tests/prep/t-bigcopy.sh proves the direct writes with it)
 
 DEPS_ROOT=${DEPS_ROOT:-}
 APT_GET=${APT_GET:-apt-get}
