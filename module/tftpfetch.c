@@ -10,110 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "memsink.h"
 #include "netudp.h"
-#include "sha256.h"
 #include "tftp_url.h"
 #include "tftpfetch.h"
 
 bool tftp_fetch_classic;
 static bool g_refused;
 static unsigned g_window = TFTP_WINDOW_START;
-
-struct sink {
-	const char *src;
-	const struct fetch_expect *exp;
-	struct progress *p;
-	struct wp_err *err;
-	uint8_t *buf;
-	uint64_t cap, got, announced;
-	bool started, hashing, hard;
-	struct sha256_ctx hc;
-};
-
-/* Allocate the buffer for cap bytes and start the progress line. */
-static int sink_alloc(struct sink *s, uint64_t cap)
-{
-	s->buf = malloc(cap ? (size_t)cap : 1);
-	if (!s->buf) {
-		s->hard = true;
-		return wp_fail(s->err, WP_ENOMEM, "%s: not enough memory for %llu bytes; add RAM (all "
-			       "files are held in memory together) or use smaller files",
-			       s->src, (unsigned long long)cap);
-	}
-	s->cap = cap;
-	s->started = true;
-	progress_start(s->p, s->src, s->announced);
-	return 0;
-}
-
-/* tsize: check it against the manifest, allocate exactly. */
-static int sink_size(void *ctx, uint64_t tsize)
-{
-	struct sink *s = ctx;
-
-	if (s->exp && s->exp->size && tsize != s->exp->size) {
-		s->hard = true;
-		return wp_fail(s->err, WP_EIO, "%s: the server has %llu bytes but the manifest says %llu; "
-			       "re-run prep-tftproot or fix the manifest", s->src,
-			       (unsigned long long)tsize, (unsigned long long)s->exp->size);
-	}
-	if (tsize >= 0xFFFFFFFFull) {
-		s->hard = true;
-		return wp_fail(s->err, WP_ERANGE, "%s: %llu bytes is too large (limit 4 GiB - 1)",
-			       s->src, (unsigned long long)tsize);
-	}
-	s->announced = tsize;
-	return sink_alloc(s, tsize);
-}
-
-/* In-order data: into the buffer (grown when no size is known), hashed. */
-static int sink_data(void *ctx, uint64_t off, const void *b, size_t len)
-{
-	struct sink *s = ctx;
-	int rc;
-
-	if (!s->started && (rc = sink_alloc(s, s->announced ? s->announced : 1u << 20)))
-		return rc;
-	if (off + len > s->cap) {
-		uint64_t ncap = s->cap * 2;
-		uint8_t *nb;
-		if (s->announced || ncap >= 0xFFFFFFFFull) {
-			return wp_fail(s->err, WP_EIO, "%s: the server sends more than %llu bytes",
-				       s->src, (unsigned long long)s->cap);
-		}
-		while (ncap < off + len)
-			ncap *= 2;
-		nb = realloc(s->buf, (size_t)ncap);
-		if (!nb) {
-			s->hard = true;
-			return wp_fail(s->err, WP_ENOMEM, "%s: not enough memory", s->src);
-		}
-		s->buf = nb;
-		s->cap = ncap;
-	}
-	memcpy(s->buf + off, b, len);
-	if (s->hashing)
-		sha256_update(&s->hc, b, len);
-	s->got = off + len;
-	progress_update(s->p, s->got);
-	return 0;
-}
-
-/* After a complete transfer: length and hash against the manifest. */
-static int sink_verify(struct sink *s)
-{
-	uint8_t h[SHA256_DIGEST_SIZE];
-
-	if (s->exp && s->exp->size && s->got != s->exp->size)
-		return wp_fail(s->err, WP_EIO, "%s: the manifest says %llu bytes but the server sent %llu",
-			       s->src, (unsigned long long)s->exp->size, (unsigned long long)s->got);
-	if (s->hashing) {
-		sha256_final(&s->hc, h);
-		if (memcmp(h, s->exp->sha256, sizeof(h)))
-			return wp_fail(s->err, WP_EIO, "%s: SHA-256 differs from the manifest", s->src);
-	}
-	return 0;
-}
 
 /* err->msg starts with the RRQ path: name the source as the user wrote it. */
 static void name_source(struct wp_err *err, const char *path, const char *src)
@@ -135,7 +39,7 @@ int tftp_fetch(const char *src, const struct fetch_expect *exp, uint8_t **data,
 	struct tftp_opts o;
 	struct tftp_stats st;
 	struct tftp_io io;
-	struct sink s;
+	struct mem_sink s;
 	char cwd[256], server[20];
 	unsigned asked = g_window;
 	int rc;
@@ -152,19 +56,10 @@ int tftp_fetch(const char *src, const struct fetch_expect *exp, uint8_t **data,
 	memset(&io, 0, sizeof(io));
 	if (winpe_udp_open(t.host, &io, server, sizeof(server), err))
 		return TFTP_FETCH_CLASSIC; /* syslinux's client says what is wrong, if anything */
-	memset(&s, 0, sizeof(s));
-	s.src = src;
-	s.exp = exp;
-	s.p = p;
-	s.err = err;
-	s.hashing = exp && exp->sha256;
-	if (s.hashing)
-		sha256_init(&s.hc);
-	if (exp && exp->size)
-		s.announced = exp->size;
+	mem_sink_init(&s, src, exp, p, err);
 	io.sink = &s;
-	io.size = sink_size;
-	io.data = sink_data;
+	io.size = mem_sink_size;
+	io.data = mem_sink_data;
 	memset(&o, 0, sizeof(o));
 	o.port = t.port;
 	o.blksize = TFTP_BLKSIZE_LAN;
@@ -177,10 +72,7 @@ int tftp_fetch(const char *src, const struct fetch_expect *exp, uint8_t **data,
 	winpe_udp_close(&io);
 	if (rc)
 		name_source(err, t.path, src);
-	if (rc == 0 && !s.started)
-		rc = sink_alloc(&s, 0); /* an empty file */
-	if (s.started)
-		progress_end(p, rc == 0);
+	rc = mem_sink_finish(&s, rc); /* (not started: rc as it was) */
 	if ((rc == WP_EUNSUPP || (rc == WP_EIO && !st.server_port && st.server_error < 0)) &&
 	    !s.started) {
 		/* refused, or no answer at all to our request: syslinux's client */
@@ -189,9 +81,7 @@ int tftp_fetch(const char *src, const struct fetch_expect *exp, uint8_t **data,
 		g_refused = true;
 		return TFTP_FETCH_CLASSIC;
 	}
-	if (!rc)
-		rc = sink_verify(&s);
-	else if (rc == WP_ENOENT)
+	if (rc == WP_ENOENT)
 		wp_fail(err, WP_ENOENT, "%s: cannot open (the TFTP server %s has no such file)", src, server);
 	if (st.windowsize > 1 || st.gaps || st.timeouts)
 		g_window = tftp_next_window(asked, &st, TFTP_WINDOW_LIMIT);
@@ -201,12 +91,11 @@ int tftp_fetch(const char *src, const struct fetch_expect *exp, uint8_t **data,
 		       st.oack ? (st.windowsize > 1 ? "" : " (lock-step)") :
 		       " (lock-step: the server ignored the options)", st.gaps, st.timeouts);
 	if (rc) {
-		free(s.buf);
+		mem_sink_drop(&s);
 		if (rc == WP_ENOENT || rc == WP_ENOMEM || rc == WP_ERANGE || s.hard)
 			return rc;
 		return 1; /* a bad transfer: fetch_file tries again */
 	}
-	*data = s.buf;
-	*size = s.got;
+	mem_sink_take(&s, data, size);
 	return 0;
 }
