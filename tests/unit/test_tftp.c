@@ -59,6 +59,7 @@ struct sim {
 	bool announced_set;
 	int sink_fail_at;         /* data() returns WP_EIO at this call (1-based) */
 	int sink_calls;
+	uint64_t acked_first;     /* data() calls for a block the server had an ACK of */
 };
 
 /* Queue a datagram for the client. */
@@ -286,6 +287,8 @@ static int sim_data(void *ctx, uint64_t off, const void *b, size_t len)
 		       (unsigned long long)s->got_len);
 		return WP_EFORMAT;
 	}
+	if (s->g_blk && s->acked >= off / s->g_blk + 1)
+		s->acked_first++;
 	s->got = realloc(s->got, s->got_len + len);
 	memcpy(s->got + s->got_len, b, len);
 	s->got_len += len;
@@ -621,6 +624,42 @@ static int t_failures(void)
 	return h_bad;
 }
 
+/* A block that completes a window is ACKed before the sink gets it (the
+ * sink's copy and hash overlap the server's next send). */
+static int t_ack_before_data(void)
+{
+	int h_bad = 0;
+	struct sim s;
+	struct tftp_stats st;
+	struct wp_err e;
+	int rc;
+
+	/* lock-step (a server ignoring the options): every block */
+	sim_init(&s, 5000);
+	s.mode = M_IGNORE;
+	rc = sim_get(&s, 1468, 16, &st, &e);
+	EXPECT(rc == 0 && exact(&s), "rc %d %s", rc, e.msg);
+	EXPECT(s.acked_first == 10 && s.sink_calls == 10, "acked first %llu of %d",
+	       (unsigned long long)s.acked_first, s.sink_calls);
+	free(s.got);
+	/* windows of 16 over 70 blocks: blocks 16, 32, 48, 64 and the last */
+	sim_init(&s, 102400);
+	rc = sim_get(&s, 1468, 16, &st, &e);
+	EXPECT(rc == 0 && exact(&s), "rc %d %s", rc, e.msg);
+	EXPECT(s.acked_first == 5 && s.sink_calls == 70, "acked first %llu of %d",
+	       (unsigned long long)s.acked_first, s.sink_calls);
+	free(s.got);
+	/* the sink fails on a window's last block after its ACK: ERROR follows */
+	sim_init(&s, 102400);
+	s.sink_fail_at = 16;
+	rc = sim_get(&s, 1468, 16, &st, &e);
+	EXPECT(rc == WP_EIO && s.err_to_server == 1 && s.acked == 16 && st.blocks == 15,
+	       "rc %d err %u acked %llu blocks %llu", rc, s.err_to_server,
+	       (unsigned long long)s.acked, (unsigned long long)st.blocks);
+	free(s.got);
+	return h_bad;
+}
+
 /* Window adaptation between transfers. */
 static int t_next_window(void)
 {
@@ -661,6 +700,7 @@ int main(void)
 	RUN(t_bad_oack);
 	RUN(t_rollover);
 	RUN(t_failures);
+	RUN(t_ack_before_data);
 	RUN(t_next_window);
 	free(g_file);
 	return H_DONE();
