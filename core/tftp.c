@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * tftp.c - the TFTP read client of tftp.h.  Only in-order blocks are
- * delivered, so the sink sees one sequential stream (hashing as it comes).
+ * delivered, so the sink sees one sequential stream (hashing as it comes);
+ * a block that completes a window is ACKed before it is delivered, so the
+ * sink's work overlaps the server's next send.
  * Window rules (RFC 7440): an ACK after `windowsize` in-order blocks or the
  * last block; a block beyond the next one expected (a gap) is answered once
  * with an ACK of the last in-order block, and the server resumes from there;
@@ -328,23 +330,26 @@ static int run(struct tftp_run *r)
 				return wp_fail(r->err, WP_EIO, "%s: the TFTP server sends more than the %llu bytes "
 					       "it announced", r->path, (unsigned long long)st->tsize);
 			}
-			if (dl && (rc = io->data(io->sink, off, r->rx + 4, dl)) < 0) {
-				send_error(r, port, 0, "aborted");
-				return rc;
-			}
-			st->bytes += dl;
-			st->blocks++;
 			expect++;
 			in_window++;
 			tries = 0;
 			tmo = base;
 			if (!quiet)
 				gap_acked = dup_acked = false;
+			/* ACK first, then deliver: the server's next block is on its
+			 * way while the sink copies and hashes this one (r->rx stays
+			 * as it is until the next recv) */
 			if (last || in_window >= st->windowsize) {
 				in_window = 0;
 				if ((rc = send_ack(r, blk)))
 					return rc;
 			}
+			if (dl && (rc = io->data(io->sink, off, r->rx + 4, dl)) < 0) {
+				send_error(r, port, 0, "aborted");
+				return rc;
+			}
+			st->bytes += dl;
+			st->blocks++;
 			if (last) {
 				if (st->have_tsize && st->bytes != st->tsize)
 					return wp_fail(r->err, WP_EIO, "%s: the TFTP server announced %llu bytes but "

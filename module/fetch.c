@@ -5,6 +5,11 @@
  * announced size, fread in 64 KiB pieces, no second copy.  Every transfer's
  * length is checked against the announced size (syslinux.efi's HTTP client
  * has been seen delivering 8 KiB too many); a bad one is fetched again.
+ * The SHA-256 of a verified file is taken once the transfer is complete, not
+ * piece by piece between freads: a pause between freads slows syslinux's
+ * TCP (make bench-boot, lpxelinux.0 HTTP with a manifest: 2.1x the time of
+ * the unverified read with 64 KiB pieces hashed in between, 1.4x with 8 KiB
+ * pieces), while the same hashing after the last fread costs only itself.
  * Note: syslinux's HTTP client parses Content-Length but never passes it on
  * (fstat reports an unknown size), so over HTTP the expected size and hash
  * come from the manifest written by prep-tftproot.  Without one, the file
@@ -56,7 +61,6 @@ static int fetch_once(const char *src, const struct fetch_expect *exp,
 		      struct wp_err *err)
 {
 	uint8_t h[SHA256_DIGEST_SIZE];
-	struct sha256_ctx hc;
 	bool hashing = exp && exp->sha256;
 	struct stat st;
 	uint64_t announced = 0, cap, got = 0;
@@ -108,8 +112,6 @@ static int fetch_once(const char *src, const struct fetch_expect *exp,
 			       src, (unsigned long long)cap);
 	}
 	progress_start(p, src, announced);
-	if (hashing)
-		sha256_init(&hc); /* hashed piece by piece while the next one is on its way */
 	for (;;) {
 		size_t want = FETCH_PIECE;
 		if (got == cap) {
@@ -152,8 +154,6 @@ static int fetch_once(const char *src, const struct fetch_expect *exp,
 		n = fread(buf + got, 1, want, f);
 		if (!n)
 			break;
-		if (hashing)
-			sha256_update(&hc, buf + got, n);
 		got += n;
 		progress_update(p, got);
 	}
@@ -178,7 +178,7 @@ static int fetch_once(const char *src, const struct fetch_expect *exp,
 	    !strncmp(src, "http://", 7)) {
 		/* syslinux.efi's stale receive buffer: the hash decides */
 		hashing = false;
-		sha256_final(&hc, h);
+		sha256(buf, exp->size, h);
 		if (!memcmp(h, exp->sha256, sizeof(h))) {
 			progress_end(p, true);
 			if (!p->quiet)
@@ -197,7 +197,7 @@ static int fetch_once(const char *src, const struct fetch_expect *exp,
 		return 1;
 	}
 	if (hashing) {
-		sha256_final(&hc, h);
+		sha256(buf, got, h);
 		if (memcmp(h, exp->sha256, sizeof(h))) {
 			fetch_release(buf);
 			wp_fail(err, WP_EIO, "%s: SHA-256 differs from the manifest", src);

@@ -330,9 +330,9 @@ int sources_fetch(const struct sources *l, struct winpe_set *set,
 	if (!set->files)
 		return wp_fail(err, WP_ENOMEM, "out of memory");
 	for (i = 0; i < l->n; i++) {
-		int64_t sz = strncmp(l->s[i].src, "http://", 7) ? fetch_size(l->s[i].src) : 0;
-		if (l->s[i].exp.size)
-			sz = (int64_t)l->s[i].exp.size;
+		/* (the manifest's size spares a TFTP open just to ask for tsize) */
+		int64_t sz = l->s[i].exp.size ? (int64_t)l->s[i].exp.size :
+			     strncmp(l->s[i].src, "http://", 7) ? fetch_size(l->s[i].src) : 0;
 		if (sz <= 0)
 			continue;
 		p->all_total += (uint64_t)sz;
