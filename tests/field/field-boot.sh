@@ -92,6 +92,7 @@ one_boot() {
 	fi
 	winpe_cfg "$R" 0 "first=$url" "second=check file=w/one.txt"
 	rm -f "$marks"
+	local seen=$(wc -l < "$HTTP_LOG") # the server's log lines before this boot
 	t0=$(date +%s)
 	watch_wim "$log" "$marks" "$t0" &
 	local wpid=$!
@@ -126,7 +127,8 @@ one_boot() {
 		line=$(flat_log "$log" | grep -ao 'winpe: [^ ]*sources/boot.wim: TFTP from [0-9.:]*, blksize [0-9]*, windowsize [0-9]*[^,]*, [0-9]* gap(s), [0-9]* timeout(s)' | tail -1)
 		echo "    ${line:-no TFTP summary line of boot.wim}"
 	else
-		echo "    server: $(grep -c '^GET /win/sources/boot.wim ' "$HTTP_LOG") GET(s) of boot.wim so far: $(grep '^GET /win/sources/boot.wim ' "$HTTP_LOG" | awk '{ print $4 }' | tr '\n' ' ')"
+		line=$(tail -n +$((seen + 1)) "$HTTP_LOG" | awk '$1 == "GET" && $2 == "/win/sources/boot.wim" { n++; b = b " " $4 } END { print n + 0 " GET(s) of boot.wim, bytes sent:" b }')
+		echo "    server: $line"
 	fi
 	if [ "$fw" = bios ]; then
 		probe_files "field-$cell-byte-exact" "$log" bootmgr.exe="$PROBE" /boot/bcd="$D/boot/bcd" \
