@@ -13,16 +13,19 @@
 #   bios-http  lpxelinux.0,  http://10.0.2.2:PORT/win: lpxelinux's HTTP client
 #   uefi-tftp  syslinux.efi, tftp://10.0.2.2:PORT/win from atftpd: the
 #              module's windowed client over the firmware's UDP4
-#   uefi-http  syslinux.efi, http://10.0.2.2:PORT/win: syslinux.efi's HTTP
-#              client (a bad transfer is caught by the manifest and fetched
-#              again, up to FETCH_RETRIES; the retries are reported)
+#   uefi-http  syslinux.efi, http://10.0.2.2:PORT/win: the module's own
+#              HTTP client over the firmware's TCP4 (Content-Length checked)
+#   uefi-http-classic  the same with http=classic: syslinux.efi's HTTP
+#              client (a bad transfer, e.g. its stale 8 KiB receive buffer,
+#              is caught by the manifest and fetched again, up to
+#              FETCH_RETRIES; the retries are reported)
 # and each time the probe must read every byte of every file through the
 # virtual disk with the host's size and SHA-256 (UEFI: BlockIo and the
 # firmware's FAT driver).  Printed per boot: the wall time (QEMU start to
 # the probe's verdict), boot.wim's transfer as the host saw it (first
 # progress line to its last 100% line, retries included: seconds and MiB/s),
 # the module's own rate (its progress line, guest clock) and the retries.
-# FIELD_CELLS: a subset of the four; FIELD_TIMEOUT (3600 s) bounds each
+# FIELD_CELLS: a subset of the five; FIELD_TIMEOUT (3600 s) bounds each
 # boot, FIELD_STALL (900 s) of serial silence ends it as a stall (the
 # probe's read of boot.wim is the longest silence); FIELD_MEM (MiB, default
 # 3 * FIELD_MB + 512, below 4 GiB for BIOS).
@@ -35,7 +38,8 @@
 #   uefi-tftp  196 s wall, boot.wim 110 s = 5.91 MiB/s (window 8, 0 gaps,
 #              1 timeout)
 #   uefi-http  462 s wall, boot.wim 394 s = 1.65 MiB/s (1 GET, no bad
-#              transfer, no stale 8 KiB tail)
+#              transfer, no stale 8 KiB tail): syslinux.efi's client, on a
+#              module from before its own HTTP client (now uefi-http-classic)
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 source "$ROOT/tests/lib.sh"
 source "$ROOT/tests/qemu/lib.sh"
@@ -47,7 +51,7 @@ MB=${FIELD_MB:-650}
 MEM=${FIELD_MEM:-$(( MB * 3 + 512 ))}
 TMO=${FIELD_TIMEOUT:-3600}
 export QEMU_STALL=${FIELD_STALL:-900}
-CELLS=${FIELD_CELLS:-bios-tftp bios-http uefi-tftp uefi-http}
+CELLS=${FIELD_CELLS:-bios-tftp bios-http uefi-tftp uefi-http uefi-http-classic}
 PROBE_EFI=$B/tests/probe-bootmgfw.efi
 for f in "$PROBE" "$PROBE_EFI" "$B/bios/winpe.c32" "$B/efi64/winpe.c32" "$B/bin/prep-tftproot"; do
 	[ -f "$f" ] || { fail field "$f missing: make all"; exit 1; }
@@ -66,7 +70,8 @@ http_start "$R" || { fail field-http "could not start the loopback HTTP server";
 declare -A HOW=([bios-tftp]="pxelinux.0, TFTP from atftpd (the module's windowed client)"
 	[bios-http]="lpxelinux.0, HTTP (lpxelinux.0's client)"
 	[uefi-tftp]="syslinux.efi, TFTP from atftpd (the module's windowed client)"
-	[uefi-http]="syslinux.efi, HTTP (syslinux.efi's client)")
+	[uefi-http]="syslinux.efi, HTTP (the module's own client over TCP4)"
+	[uefi-http-classic]="syslinux.efi, http=classic (syslinux.efi's HTTP client)")
 
 # WIMRE: boot.wim's progress line (name, done/total, percent)
 WIMRE='boot\.wim +[0-9]+/[0-9]+ +[0-9]+%'
@@ -92,7 +97,9 @@ watch_wim() {
 
 # one_boot CELL: boot the DIR one way, check the probe's files, print the figures
 one_boot() {
-	local cell=$1 fw=${1%-*} proto=${1#*-} log=$W/$1.log marks=$W/$1.marks url bootfile="" t0 rc
+	local cell=$1 fw=${1%%-*} proto=${1#*-} log=$W/$1.log marks=$W/$1.marks url bootfile="" t0 rc
+	local pre=""
+	[ "$proto" = http-classic ] && { proto=http; pre="http=classic "; }
 	local took t1 t2 guest tries line seen
 	if [ "$proto" = tftp ]; then
 		url=tftp://10.0.2.2:$ATFTPD_PORT/win
@@ -100,7 +107,7 @@ one_boot() {
 		url=http://10.0.2.2:$HTTP_PORT/win
 		[ "$fw" = bios ] && bootfile=lpxelinux.0
 	fi
-	winpe_cfg "$R" 0 "first=$url" "second=check file=w/one.txt"
+	winpe_cfg "$R" 0 "first=$pre$url" "second=check file=w/one.txt"
 	rm -f "$marks"
 	seen=$(wc -l < "$HTTP_LOG") # the server's log lines before this boot
 	t0=$(date +%s)
@@ -113,7 +120,7 @@ one_boot() {
 	sleep 1.5 # one more look by the watcher at the final log
 	kill "$wpid" 2>/dev/null
 	wait "$wpid" 2>/dev/null
-	echo "  $cell: ${HOW[$cell]}, $url, DIR + manifest"
+	echo "  $cell: ${HOW[$cell]}, $pre$url, DIR + manifest"
 	case $rc in
 	0|67|99) ;; # the verdict seen, or the probe's PASS exit (BIOS 67, UEFI 99) before it was
 	124) fail "field-$cell-finished" "QEMU timed out after $TMO s (log $log)" ;;
@@ -139,6 +146,8 @@ one_boot() {
 	else
 		line=$(tail -n +$((seen + 1)) "$HTTP_LOG" | awk '$1 == "GET" && $2 == "/win/sources/boot.wim" { n++; b = b " " $4 } END { print n + 0 " GET(s) of boot.wim, bytes sent:" b }')
 		echo "    server: $line"
+		line=$(flat_log "$log" | grep -ao 'winpe: [^ ]*sources/boot.wim: HTTP [0-9]* from [0-9.:]*, [0-9]* bytes[^)]*) in [0-9]* ms ([0-9.]* MiB/s)' | tail -1)
+		[ -n "$line" ] && echo "    $line"
 	fi
 	if [ "$fw" = bios ]; then
 		probe_files "field-$cell-byte-exact" "$log" bootmgr.exe="$PROBE" /boot/bcd="$D/boot/bcd" \
@@ -164,7 +173,7 @@ one_boot() {
 
 for c in $CELLS; do
 	case $c in
-	bios-tftp|bios-http|uefi-tftp|uefi-http) one_boot "$c" ;;
+	bios-tftp|bios-http|uefi-tftp|uefi-http|uefi-http-classic) one_boot "$c" ;;
 	*) fail field "unknown cell '$c' in FIELD_CELLS" ;;
 	esac
 done

@@ -2,8 +2,9 @@
 # field.mk (tests/field) - `make test-large-field` (part of `make test-large`,
 # not `make check`): a 650 MiB WIM (FIELD_MB) with the boot managers inside,
 # booted over pxelinux.0 TFTP, lpxelinux.0 HTTP, syslinux.efi TFTP and
-# syslinux.efi HTTP, each probed byte-exact, wall time and transfer rate
-# printed (tests/field/field-boot.sh; FIELD_CELLS picks ways).
+# syslinux.efi HTTP (the module's client, and http=classic), each probed
+# byte-exact, wall time and transfer rate printed
+# (tests/field/field-boot.sh; FIELD_CELLS picks ways).
 .PHONY: test-large-field
 test-large-field: $(B)/bios/winpe.c32 $(B)/efi64/winpe.c32 $(B)/tests/probe-bootmgr.exe \
     $(B)/tests/probe-bootmgfw.efi $(B)/bin/prep-tftproot
