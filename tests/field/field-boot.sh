@@ -146,7 +146,7 @@ one_boot() {
 	else
 		line=$(tail -n +$((seen + 1)) "$HTTP_LOG" | awk '$1 == "GET" && $2 == "/win/sources/boot.wim" { n++; b = b " " $4 } END { print n + 0 " GET(s) of boot.wim, bytes sent:" b }')
 		echo "    server: $line"
-		line=$(flat_log "$log" | grep -ao 'winpe: [^ ]*sources/boot.wim: HTTP [0-9]* from [0-9.:]*, [0-9]* bytes[^)]*) in [0-9]* ms ([0-9.]* MiB/s)' | tail -1)
+		line=$(flat_log "$log" | grep -Eao 'winpe: [^ ]*sources/boot.wim: HTTP [0-9]+ from [0-9.:]+, [0-9]+ bytes( \([^)]*\))? in [0-9]+ ms \([0-9.]+ MiB/s\)' | tail -1)
 		[ -n "$line" ] && echo "    $line"
 	fi
 	if [ "$fw" = bios ]; then
