@@ -19,20 +19,7 @@ MEM=${LARGE_MEM:-6144}
 W=$(scratch bios-large)
 R=$W/root
 D=$R/win
-mk_tftproot "$R"
-mkdir -p "$D/boot" "$D/sources" "$R/w"
-printf 'second label\n' > "$R/w/one.txt"
-head -c 16384 /dev/urandom > "$D/boot/bcd"
-head -c 3170304 /dev/urandom > "$D/boot/boot.sdi"
-T=$W/tree
-mkdir -p "$T/Windows/Boot/PXE"
-cp "$PROBE" "$T/Windows/Boot/PXE/bootmgr.exe"
-# random bytes, so any misplaced page shows in the hash
-head -c $((MB << 20)) /dev/urandom > "$T/big.bin"
-wimlib-imagex capture "$T" "$D/sources/boot.wim" --compress=none --boot >/dev/null ||
-	{ fail bios-large "wimlib-imagex capture failed"; exit 1; }
-rm -f "$T/big.bin"
-echo "  boot.wim: $(($(stat -c %s "$D/sources/boot.wim") >> 20)) MiB"
+probe_wim_root "$R" win "$MB" || { fail bios-large "fixture: see above"; exit 1; }
 bios_cfg "$R" "win"
 start=$SECONDS
 qemu_boot bios "$R" "$W/large.log" "${LARGE_TIMEOUT:-3600}" 'PROBE VERDICT|winpe: not booting|FATAL' "" "$MEM"

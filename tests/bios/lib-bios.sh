@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # lib-bios.sh - helpers of the BIOS hand-off tests: the two-label config,
-# a WIM source tree whose \Windows\Boot\PXE\bootmgr.exe is the probe, a
-# prep-tftproot-style manifest, and the check of the probe's PROBE FILE
+# a WIM source tree whose \Windows\Boot\PXE\bootmgr.exe is the probe, the
+# tftproot of the big-WIM boots, a prep-tftproot-style manifest, and the check of the probe's PROBE FILE
 # lines against the host's files.  Source after tests/lib.sh and
 # tests/qemu/lib.sh.
 
@@ -41,6 +41,42 @@ put('Windows/Boot/DVD/PCAT/boot.sdi', mixed(600000))
 put('Windows/System32/winload.exe', mixed(300000) + os.urandom(200000))
 put('Windows/System32/big.bin', os.urandom(1500000))
 EOF
+}
+
+# probe_wim_root ROOT NAME MB [manifest] [efi]: the tftproot of the big-WIM
+# boots (tests/bios/large.sh, t-tftp.sh, tests/field/field-boot.sh):
+# mk_tftproot in ROOT, ROOT/w/one.txt (the second label's file) and a
+# prep-tftproot-style DIR ROOT/NAME: boot/bcd (16 KiB) and boot/boot.sdi
+# (3170304 bytes) of random bytes, sources/boot.wim captured by wimlib-imagex
+# (--boot, uncompressed) from MB MiB of random data (any misplaced page shows
+# in the hash) and the probe as \Windows\Boot\PXE\bootmgr.exe.  "efi" adds
+# the UEFI probe as \Windows\Boot\EFI\bootmgfw.efi and prep-tftproot's
+# UEFI BCD as efi/microsoft/boot/bcd (the BIOS boot skips that file);
+# "manifest" writes the manifest.  Says the WIM's size; fails with a message
+# when the capture fails.
+probe_wim_root() {
+	local r=$1 d=$1/$2 mb=$3 t=$1.tree opt man=0 efi=0; shift 3
+	for opt in "$@"; do
+		case $opt in manifest) man=1 ;; efi) efi=1 ;; esac
+	done
+	mk_tftproot "$r"
+	mkdir -p "$d/boot" "$d/sources" "$r/w" "$t/Windows/Boot/PXE"
+	printf 'second label\n' > "$r/w/one.txt"
+	head -c 16384 /dev/urandom > "$d/boot/bcd"
+	head -c 3170304 /dev/urandom > "$d/boot/boot.sdi"
+	cp "$PROBE" "$t/Windows/Boot/PXE/bootmgr.exe"
+	if [ $efi = 1 ]; then
+		mkdir -p "$t/Windows/Boot/EFI" "$d/efi/microsoft/boot"
+		cp "$B/tests/probe-bootmgfw.efi" "$t/Windows/Boot/EFI/bootmgfw.efi"
+		"$B/bin/prep-tftproot" --make-bcd uefi "$d/efi/microsoft/boot/bcd" >/dev/null ||
+			{ echo "  prep-tftproot --make-bcd uefi failed"; return 1; }
+	fi
+	head -c $((mb << 20)) /dev/urandom > "$t/big.bin"
+	wimlib-imagex capture "$t" "$d/sources/boot.wim" --compress=none --boot >/dev/null ||
+		{ echo "  wimlib-imagex capture $t failed"; rm -rf "$t"; return 1; }
+	rm -rf "$t"
+	[ $man = 1 ] && mk_manifest "$d"
+	echo "  boot.wim: $(stat -c %s "$d/sources/boot.wim") bytes ($(($(stat -c %s "$d/sources/boot.wim") >> 20)) MiB)"
 }
 
 # mk_manifest DIR: the manifest prep-tftproot writes (sha256, size, path of

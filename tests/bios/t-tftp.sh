@@ -26,21 +26,8 @@ TMO=$(( 240 + MB * 3 ))
 W=$(scratch "bios-tftp-$MB")
 R=$W/root
 D=$R/win
-mk_tftproot "$R"
-mkdir -p "$D/boot" "$D/sources" "$R/w"
-printf 'second label\n' > "$R/w/one.txt"
-head -c 16384 /dev/urandom > "$D/boot/bcd"
-head -c 3170304 /dev/urandom > "$D/boot/boot.sdi"
-T=$W/tree
-mkdir -p "$T/Windows/Boot/PXE"
-cp "$PROBE" "$T/Windows/Boot/PXE/bootmgr.exe"
-head -c $((MB << 20)) /dev/urandom > "$T/big.bin"
-wimlib-imagex capture "$T" "$D/sources/boot.wim" --compress=none --boot >/dev/null ||
-	{ fail bios-tftp "wimlib-imagex capture failed"; exit 1; }
-rm -f "$T/big.bin"
-mk_manifest "$D"
+probe_wim_root "$R" win "$MB" manifest || { fail bios-tftp "fixture: see above"; exit 1; }
 WIM=$D/sources/boot.wim
-echo "  boot.wim: $(stat -c %s "$WIM") bytes"
 atftpd_start "$R" || { fail bios-tftp-atftpd "atftpd did not start (scripts/atftpd.sh; log $ATFTPD_LOG)"; exit 1; }
 
 # one_boot NAME APPEND: boot, then check the probe's files; LOG is set

@@ -96,9 +96,12 @@ qemu_args() {
 #   first syslinux "boot:" prompt (followed by Enter).  Stops QEMU as soon as
 #   the log matches the extended regex DONE_RE (if non-empty).
 #   Returns 0 when DONE_RE matched, else QEMU's exit status (124 = timeout).
+#   QEMU_STALL=N (optional): QEMU is also stopped when the serial port has
+#   been silent for N seconds (a stall), and 125 is returned.
 qemu_boot() {
 	local fw=$1 dir=$2 log=$3 t=$4 done_re=$5 keys=${6:-} mem=${7:-512} bootfile=${8:-}
-	local fifo=$log.ser vars=$log.vars.fd sent=0 rc=0 matched=0
+	local fifo=$log.ser vars=$log.vars.fd sent=0 rc=0 matched=0 stalled=0 size=-1 now
+	local quiet_since=$SECONDS
 	rm -f "$fifo.in" "$fifo.out" "$log" "$log.raw"
 	mkfifo "$fifo.in" "$fifo.out"
 	[ "$fw" = uefi ] && cp "$OVMF_VARS" "$vars"
@@ -123,12 +126,24 @@ qemu_boot() {
 			kill "$qpid" 2>/dev/null
 			break
 		fi
+		if [ -n "${QEMU_STALL:-}" ]; then
+			now=$(stat -c %s "$log.raw" 2>/dev/null || echo 0)
+			if [ "$now" != "$size" ]; then
+				size=$now
+				quiet_since=$SECONDS
+			elif [ $((SECONDS - quiet_since)) -ge "$QEMU_STALL" ]; then
+				stalled=1
+				kill "$qpid" 2>/dev/null
+				break
+			fi
+		fi
 	done
 	wait "$qpid"; rc=$?
 	exec 9>&-
 	wait "$cpid" 2>/dev/null
 	strip_log "$log.raw" > "$log"
 	[ $matched = 1 ] && return 0
+	[ $stalled = 1 ] && return 125
 	return $rc
 }
 
