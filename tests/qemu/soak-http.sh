@@ -5,12 +5,18 @@
 # a manifest) booted SOAK_BOOTS times in a row over lpxelinux.0 HTTP, each
 # boot in a fresh QEMU, and every outcome counted:
 #   ok        the probe started (PROBE START) after winpe.c32's hand-off
-#   message   winpe.c32 gave up with a message and returned to the menu
-#             (its winpe: lines are printed)
-#   reset     QEMU stopped before the timeout without either (it runs with
-#             -no-reboot: a reset or triple fault ends it), or the firmware
-#             started again (a second iPXE banner: fell back into the BIOS)
-#   hang      none of these before the timeout (SOAK_TIMEOUT s, default 900)
+#             (the module checked every file against the manifest's SHA-256
+#             first; its retries, if any, are printed)
+#   message   winpe.c32 gave up with a message and syslinux's boot: prompt
+#             came back: the second label, typed there, ran (WINPE CHECK OK);
+#             its winpe: lines are printed
+#   reset     QEMU exited by itself (it runs with -no-reboot: a reset or a
+#             triple fault ends it), or the firmware started again (a second
+#             iPXE banner: fell back into the BIOS)
+#   hang      none of these: the timeout (SOAK_TIMEOUT s, default 900) killed
+#             QEMU (told apart from a reset by QEMU's exit status, 124/137,
+#             not by the time, so a slow QEMU is never counted as a reset);
+#             a message without the prompt coming back is a hang too
 # Defaults: SOAK_MB=128, SOAK_BOOTS=20 (issue 11 item 6).
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 source "$ROOT/tests/lib.sh"
@@ -37,22 +43,25 @@ rm -rf "$W/wimtree"
 	echo "sha256 $(sha256sum "$f" | cut -d' ' -f1) size $(stat -c %s "$f") path $f"
 done > manifest)
 http_start "$R" || { fail soak-http "could not start the loopback HTTP server"; exit 1; }
-winpe_cfg "$R" 0 "first=http://10.0.2.2:$HTTP_PORT/pe"
+winpe_cfg "$R" 0 "first=http://10.0.2.2:$HTTP_PORT/pe" "second=check file=pe/boot/bcd"
 
 ok=0 msg=0 reset=0 hang=0
 for i in $(seq 1 "$BOOTS"); do
 	log=$W/boot-$i.log
 	t0=$(date +%s)
-	qemu_boot bios "$R" "$log" "$TMO" 'PROBE START|winpe: not booting' "" 1024 lpxelinux.0
+	qemu_boot bios "$R" "$log" "$TMO" 'PROBE START|WINPE CHECK OK' second 1024 lpxelinux.0
+	rc=$?
 	t=$(( $(date +%s) - t0 ))
+	lines=$(grep -a '^winpe:' "$log" | grep -av '^winpe: fetching\|^winpe: booting' | tr '\n' '|')
 	if grep -aq 'PROBE START' "$log"; then
-		ok=$((ok + 1)); echo "soak boot $i: ok ($t s)"
-	elif grep -aq 'winpe: not booting' "$log"; then
-		msg=$((msg + 1)); echo "soak boot $i: message ($t s): $(grep -a '^winpe:' "$log" | tr '\n' '|')"
-	elif [ "$(grep -ac 'iPXE 1' "$log")" -gt 1 ] || [ "$t" -lt $((TMO - 5)) ]; then
-		reset=$((reset + 1)); echo "soak boot $i: reset ($t s): QEMU stopped or the firmware started again (log: $log)"
+		retries=$(grep -a '^winpe:.*(attempt [0-9]' "$log" | tr '\n' '|')
+		ok=$((ok + 1)); echo "soak boot $i: ok ($t s)${retries:+, retried: $retries}"
+	elif grep -aq '^WINPE CHECK OK' "$log"; then
+		msg=$((msg + 1)); echo "soak boot $i: message ($t s), prompt back: ${lines:-(no winpe: message!)}"
+	elif [ "$(grep -ac 'iPXE 1' "$log")" -gt 1 ] || { [ $rc != 124 ] && [ $rc != 137 ]; }; then
+		reset=$((reset + 1)); echo "soak boot $i: reset ($t s, QEMU exit $rc, $(grep -ac 'iPXE 1' "$log") iPXE banner(s)): last line '$(tail -1 "$log" | cut -c1-120)' $lines (log: $log)"
 	else
-		hang=$((hang + 1)); echo "soak boot $i: hang ($t s): last line '$(tail -1 "$log" | cut -c1-120)' (log: $log)"
+		hang=$((hang + 1)); echo "soak boot $i: hang ($t s, QEMU exit $rc): last line '$(tail -1 "$log" | cut -c1-120)' $lines (log: $log)"
 	fi
 done
 echo "soak: $BOOTS boots of a $MB MiB set over lpxelinux.0 HTTP: $ok ok, $msg message, $reset reset, $hang hang"
