@@ -21,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "sha_paths.h"
+#include "testdata.h"
 
 #define SHA_CAT_(a, b) a##b
 #define SHA_CAT(a, b) SHA_CAT_(a, b)
@@ -56,14 +57,11 @@ static void digest_hex(const void *p, size_t n, char out[SHA_HEX])
 	hex(d, SHA_LEN, out);
 }
 
-/* A small deterministic PRNG (xorshift32) so failures reproduce. */
+/* Deterministic random numbers (testdata.h's xorshift32), so failures reproduce. */
 static uint32_t rng = 0x12345678;
 static uint32_t rnd(void)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 17;
-	rng ^= rng << 5;
-	return rng;
+	return td_rand(&rng);
 }
 
 /* FIPS 180-2 appendix B vectors plus the empty message. */
