@@ -3,24 +3,14 @@
 # soak-http.sh - `make bench-soak`: the same set (probe-bootmgr.exe, BCD,
 # boot.sdi, an uncompressed WIM of SOAK_MB MiB of random data; DIR form with
 # a manifest) booted SOAK_BOOTS times in a row over lpxelinux.0 HTTP, each
-# boot in a fresh QEMU, and every outcome counted:
-#   ok        the probe started (PROBE START) after winpe.c32's hand-off
-#             (the module checked every file against the manifest's SHA-256
-#             first; its retries, if any, are printed)
-#   message   winpe.c32 gave up with a message and syslinux's boot: prompt
-#             came back: the second label, typed there, ran (WINPE CHECK OK);
-#             its winpe: lines are printed
-#   reset     QEMU exited by itself (it runs with -no-reboot: a reset or a
-#             triple fault ends it), or the firmware started again (a second
-#             iPXE banner: fell back into the BIOS)
-#   hang      none of these: the timeout (SOAK_TIMEOUT s, default 900) killed
-#             QEMU (told apart from a reset by QEMU's exit status, 124/137,
-#             not by the time, so a slow QEMU is never counted as a reset);
-#             a message without the prompt coming back is a hang too
+# boot in a fresh QEMU, and every outcome counted (the rules: soak_classify
+# in tests/qemu/soak-classify.sh): ok, message (the prompt came
+# back), reset, hang; each boot's time, retries and winpe: lines are printed.
 # Defaults: SOAK_MB=128, SOAK_BOOTS=20 (issue 11 item 6).
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 source "$ROOT/tests/lib.sh"
 source "$ROOT/tests/qemu/lib.sh"
+source "$ROOT/tests/qemu/soak-classify.sh"
 
 MB=${SOAK_MB:-128}
 BOOTS=${SOAK_BOOTS:-20}
@@ -51,18 +41,20 @@ for i in $(seq 1 "$BOOTS"); do
 	t0=$(date +%s)
 	qemu_boot bios "$R" "$log" "$TMO" 'PROBE START|WINPE CHECK OK' second 1024 lpxelinux.0
 	rc=$?
+	echo "$rc" > "$log.rc" # for re-classifying afterwards
 	t=$(( $(date +%s) - t0 ))
 	lines=$(grep -a '^winpe:' "$log" | grep -av '^winpe: fetching\|^winpe: booting' | tr '\n' '|')
-	if grep -aq 'PROBE START' "$log"; then
+	case $(soak_classify "$log" $rc) in
+	ok)
 		retries=$(grep -a '^winpe:.*(attempt [0-9]' "$log" | tr '\n' '|')
-		ok=$((ok + 1)); echo "soak boot $i: ok ($t s)${retries:+, retried: $retries}"
-	elif grep -aq '^WINPE CHECK OK' "$log"; then
-		msg=$((msg + 1)); echo "soak boot $i: message ($t s), prompt back: ${lines:-(no winpe: message!)}"
-	elif [ "$(grep -ac 'iPXE 1' "$log")" -gt 1 ] || { [ $rc != 124 ] && [ $rc != 137 ]; }; then
-		reset=$((reset + 1)); echo "soak boot $i: reset ($t s, QEMU exit $rc, $(grep -ac 'iPXE 1' "$log") iPXE banner(s)): last line '$(tail -1 "$log" | cut -c1-120)' $lines (log: $log)"
-	else
-		hang=$((hang + 1)); echo "soak boot $i: hang ($t s, QEMU exit $rc): last line '$(tail -1 "$log" | cut -c1-120)' $lines (log: $log)"
-	fi
+		ok=$((ok + 1)); echo "soak boot $i: ok ($t s)${retries:+, retried: $retries}" ;;
+	message)
+		msg=$((msg + 1)); echo "soak boot $i: message ($t s), prompt back: ${lines:-(no winpe: message!)}" ;;
+	reset)
+		reset=$((reset + 1)); echo "soak boot $i: reset ($t s, QEMU exit $rc, started again $(soak_restarts "$log") time(s)): last line '$(tail -1 "$log" | cut -c1-120)' $lines (log: $log)" ;;
+	*)
+		hang=$((hang + 1)); echo "soak boot $i: hang ($t s, QEMU exit $rc): last line '$(tail -1 "$log" | cut -c1-120)' $lines (log: $log)" ;;
+	esac
 done
 echo "soak: $BOOTS boots of a $MB MiB set over lpxelinux.0 HTTP: $ok ok, $msg message, $reset reset, $hang hang"
 if [ $((reset + hang)) = 0 ]; then
