@@ -9,10 +9,9 @@
  *
  * Before including, the test file defines h_bad, includes harness.h, the
  * hash's header and sha_path.h, and defines:
- *   SHA_ALG        the function prefix (sha1: sha1(), struct sha1_ctx, ...)
+ *   SHA_ALG        the function prefix (sha1: sha1(), struct sha1_ctx, ...),
+ *                  also the member of the digest tables below (sha1, sha256)
  *   SHA_LEN        the digest size in bytes
- *   sha_fips[4]    the hex digests of sha_fips_msg[] below
- *   sha_million_a  the hex digest of one million 'a'
  * Its main() returns sha_suite_main().
  */
 #ifndef TEST_SHA_SUITE_H
@@ -33,10 +32,28 @@
 
 typedef struct SHA_FN(_ctx) sha_ctx;
 
-/* FIPS 180-2 appendix B messages plus the empty message (digests: sha_fips). */
-static const char *const sha_fips_msg[4] = {
-	"", "abc", "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
-	"abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
+/* FIPS 180-2 appendix B messages plus the empty message, with their digests. */
+static const struct {
+	const char *msg, *sha1, *sha256;
+} sha_fips[] = {
+	{ "", "da39a3ee5e6b4b0d3255bfef95601890afd80709",
+	  "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" },
+	{ "abc", "a9993e364706816aba3e25717850c26c9cd0d89d",
+	  "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" },
+	{ "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+	  "84983e441c3bd26ebaae4aa1f95129e5e54670f1",
+	  "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1" },
+	{ "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
+	  "a49b2446a02c645bf419f995b67091253a04a259",
+	  "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1" },
+};
+
+/* The digests of one million 'a'. */
+static const struct {
+	const char *sha1, *sha256;
+} sha_million_a = {
+	"34aa973cd4c4daa4f61eeb2bdbad27316534016f",
+	"cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0",
 };
 
 /* Hex-encode a digest into out (2*n+1 bytes). */
@@ -71,10 +88,10 @@ static int test_fips_vectors(void)
 	size_t i;
 
 	h_bad = 0;
-	for (i = 0; i < sizeof(sha_fips_msg) / sizeof(sha_fips_msg[0]); i++) {
-		digest_hex(sha_fips_msg[i], strlen(sha_fips_msg[i]), got);
-		EXPECT(strcmp(got, sha_fips[i]) == 0, "'%s': got %s want %s",
-		       sha_fips_msg[i], got, sha_fips[i]);
+	for (i = 0; i < sizeof(sha_fips) / sizeof(sha_fips[0]); i++) {
+		digest_hex(sha_fips[i].msg, strlen(sha_fips[i].msg), got);
+		EXPECT(strcmp(got, sha_fips[i].SHA_ALG) == 0, "'%s': got %s want %s",
+		       sha_fips[i].msg, got, sha_fips[i].SHA_ALG);
 	}
 	return h_bad;
 }
@@ -82,7 +99,7 @@ static int test_fips_vectors(void)
 /* One million 'a': one-shot and fed in 1000-byte and odd-sized pieces. */
 static int test_million_a(void)
 {
-	const char *want = sha_million_a;
+	const char *want = sha_million_a.SHA_ALG;
 	sha_ctx c;
 	uint8_t d[SHA_LEN];
 	char got[SHA_HEX];
