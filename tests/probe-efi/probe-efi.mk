@@ -13,14 +13,20 @@ $(B)/tests/probe-efi-obj/%.o: %.c $(wildcard tests/probe-efi/*.h) core/sha256.h 
 	@mkdir -p $(@D)
 	$(HOST_CC) $(PROBE_EFI_CFLAGS) -c -o $@ $<
 
-$(B)/tests/probe-bootmgfw.so: $(PROBE_EFI_OBJS)
+# gnuefi_app NAME,OBJS: the rules for $(B)/tests/NAME.efi, a gnu-efi PE32+
+# application linked from OBJS (shared with tests/probe-sb/probe-sb.mk, which
+# make reads after this file).  A shared link leaves unknown symbols as 0, and
+# an EFI app would jump there (#UD): the link is refused when nm finds any.
+define gnuefi_app
+$(B)/tests/$(1).so: $(2)
 	ld -nostdlib -znocombreloc -T /usr/lib/elf_x86_64_efi.lds -shared -Bsymbolic \
-	  -o $@ /usr/lib/crt0-efi-x86_64.o $^ -L/usr/lib -lefi -lgnuefi
-	@# a shared link leaves unknown symbols as 0: an EFI app would jump there (#UD)
-	@u=$$(nm -u $@); [ -z "$$u" ] || { echo "$@: undefined symbols: $$u" >&2; rm -f $@; exit 1; }
+	  -o $$@ /usr/lib/crt0-efi-x86_64.o $$^ -L/usr/lib -lefi -lgnuefi
+	@u=$$$$(nm -u $$@); [ -z "$$$$u" ] || { echo "$$@: undefined symbols: $$$$u" >&2; rm -f $$@; exit 1; }
 
-$(PROBE_EFI): $(B)/tests/probe-bootmgfw.so
+$(B)/tests/$(1).efi: $(B)/tests/$(1).so
 	objcopy -j .text -j .sdata -j .data -j .dynamic -j .dynsym -j .rel -j .rela \
-	  -j .reloc --target=efi-app-x86_64 $< $@
+	  -j .reloc --target=efi-app-x86_64 $$< $$@
+endef
+$(eval $(call gnuefi_app,probe-bootmgfw,$(PROBE_EFI_OBJS)))
 
 all: $(PROBE_EFI)

@@ -12,14 +12,6 @@ $(B)/tests/probe-sb-obj/%.o: %.c $(wildcard tests/probe-sb/*.h) tests/probe-efi/
 	@mkdir -p $(@D)
 	$(HOST_CC) $(PROBE_EFI_CFLAGS) -Itests/probe-sb -c -o $@ $<
 
-$(B)/tests/probe-sb.so: $(PROBE_SB_OBJS)
-	ld -nostdlib -znocombreloc -T /usr/lib/elf_x86_64_efi.lds -shared -Bsymbolic \
-	  -o $@ /usr/lib/crt0-efi-x86_64.o $^ -L/usr/lib -lefi -lgnuefi
-	@# a shared link leaves unknown symbols as 0: an EFI app would jump there (#UD)
-	@u=$$(nm -u $@); [ -z "$$u" ] || { echo "$@: undefined symbols: $$u" >&2; rm -f $@; exit 1; }
-
-$(PROBE_SB): $(B)/tests/probe-sb.so
-	objcopy -j .text -j .sdata -j .data -j .dynamic -j .dynsym -j .rel -j .rela \
-	  -j .reloc --target=efi-app-x86_64 $< $@
+$(eval $(call gnuefi_app,probe-sb,$(PROBE_SB_OBJS)))
 
 all: $(PROBE_SB)

@@ -6,12 +6,15 @@
 # with the other build/tests/unit/test_* binaries.
 SHA_I386_CFLAGS := -std=gnu99 -m32 -march=i386 -Os -Wall -Wextra -Wno-unused-parameter \
   -Icore -Itests/unit
+# both builds of both tests: the shared suite (the unit rule lists only harness.h)
+SHA_TEST_HDRS := tests/unit/sha_suite.h tests/unit/sha_paths.h tests/unit/testdata.h
+$(B)/tests/unit/test_sha256 $(B)/tests/unit/test_sha1: $(SHA_TEST_HDRS)
 $(B)/tests/unit/test_sha256_i386: tests/unit/test_sha256.c core/sha256.c core/sha_path.c \
-  core/sha256_x86.c core/err.c tests/unit/harness.h core/sha256.h core/sha_path.h core/wp.h
+  core/sha256_x86.c core/err.c tests/unit/harness.h $(SHA_TEST_HDRS) core/sha256.h core/sha_path.h core/wp.h
 	@mkdir -p $(@D)
 	$(HOST_CC) $(SHA_I386_CFLAGS) -o $@ $(filter %.c,$^)
 $(B)/tests/unit/test_sha1_i386: tests/unit/test_sha1.c core/sha1.c core/sha_path.c \
-  core/sha1_x86.c core/err.c tests/unit/harness.h core/sha1.h core/sha_path.h core/wp.h
+  core/sha1_x86.c core/err.c tests/unit/harness.h $(SHA_TEST_HDRS) core/sha1.h core/sha_path.h core/wp.h
 	@mkdir -p $(@D)
 	$(HOST_CC) $(SHA_I386_CFLAGS) -o $@ $(filter %.c,$^)
 all: $(B)/tests/unit/test_sha256_i386 $(B)/tests/unit/test_sha1_i386
@@ -26,7 +29,7 @@ $(B)/tests/unit/bios/sha_x86_shim.o: tests/unit/bios/sha_x86_shim.c core/sha256_
 	$(HOST_CC) $(SHA_BIOS_CFLAGS) -c -o $@ $<
 $(B)/tests/unit/test_sha_x86_bios: tests/unit/bios/test_sha_x86_bios.c \
   $(B)/tests/unit/bios/sha_x86_shim.o core/sha256.c core/sha1.c core/sha_path.c \
-  tests/unit/harness.h core/sha256.h core/sha1.h core/sha_path.h core/wp.h
+  tests/unit/harness.h tests/unit/testdata.h core/sha256.h core/sha1.h core/sha_path.h core/wp.h
 	@mkdir -p $(@D)
 	$(HOST_CC) $(SHA_I386_CFLAGS) -o $@ $(filter %.c %.o,$^)
 all: $(B)/tests/unit/test_sha_x86_bios

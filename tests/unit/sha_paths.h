@@ -40,13 +40,17 @@ static int test_path_choice(void)
 	return h_bad;
 }
 
+/* Run one test (the path already forced) and report it as name[tag]. */
+static void run_on(int (*fn)(void), const char *name, const char *tag)
+{
+	char n[96];
+	int bad = fn();
+
+	snprintf(n, sizeof(n), "%s[%s]", name, tag);
+	h_result(bad == 0, n, "expectations failed (see above)");
+}
+
 /* Run one test with the path forced, named test[path]. */
-#define RUN_ON(fn, tag)                                                       \
-	do {                                                                  \
-		char n_[96];                                                  \
-		int bad_ = fn();                                              \
-		snprintf(n_, sizeof(n_), "%s[%s]", #fn, tag);                 \
-		h_result(bad_ == 0, n_, "expectations failed (see above)");   \
-	} while (0)
+#define RUN_ON(fn, tag) run_on(fn, #fn, tag)
 
 #endif

@@ -9,20 +9,18 @@
 #include "sha1.h"
 #include "sha256.h"
 #include "sha_path.h"
+#include "testdata.h"
 
 static int h_bad;
 
 void bios_sha256_blocks(uint32_t h[8], const uint8_t *p, size_t n);
 void bios_sha1_blocks(uint32_t h[5], const uint8_t *p, size_t n);
 
-/* xorshift32, so failures reproduce */
+/* Deterministic random numbers (testdata.h's xorshift32), so failures reproduce. */
 static uint32_t rng = 0x9e3779b9;
 static uint32_t rnd(void)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 17;
-	rng ^= rng << 5;
-	return rng;
+	return td_rand(&rng);
 }
 
 /* Pad msg (FIPS 180-4 5.1.1) into out; returns the number of 64-byte blocks. */
