@@ -192,8 +192,9 @@ static int fetch_once(const char *src, const struct fetch_expect *exp,
 	progress_end(p, announced ? got == announced : true);
 	if (announced && got != announced) {
 		fetch_release(buf);
-		wp_fail(err, WP_EIO, "%s: server announced %llu bytes but sent %llu",
-			src, (unsigned long long)announced, (unsigned long long)got);
+		wp_fail(err, WP_EIO, "%s: %s %llu bytes but the server sent %llu", src,
+			exp && exp->size ? "the manifest says" : "the server announced",
+			(unsigned long long)announced, (unsigned long long)got);
 		return 1;
 	}
 	if (hashing) {

@@ -74,8 +74,8 @@ cfg "check $U/m"
 qemu_boot bios "$R" "$W/bios-http.log" 120 'WINPE CHECK OK|winpe: not booting' "" 512 lpxelinux.0
 expect_files bios-http-check "$W/bios-http.log" '\boot\bcd'="$R/m/boot/bcd" \
 	'\boot\boot.sdi'="$R/m/boot/boot.sdi" '\sources\boot.wim'="$R/m/sources/boot.wim"
-if grep -aq "boot.wim: server announced 3000000 bytes but sent 3001000 (attempt 1 of 3), fetching again" "$W/bios-http.log" &&
-   grep -aq "boot.sdi: server announced 3000000 bytes but sent 2991808 (attempt 1 of 3), fetching again" "$W/bios-http.log"; then
+if grep -aq "boot.wim: the manifest says 3000000 bytes but the server sent 3001000 (attempt 1 of 3), fetching again" "$W/bios-http.log" &&
+   grep -aq "boot.sdi: the manifest says 3000000 bytes but the server sent 2991808 (attempt 1 of 3), fetching again" "$W/bios-http.log"; then
 	pass bios-http-bad-length-refetched
 else
 	fail bios-http-bad-length-refetched "no re-fetch messages (log: $W/bios-http.log)"

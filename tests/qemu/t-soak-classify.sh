@@ -12,7 +12,7 @@ source "$ROOT/tests/qemu/soak-classify.sh"
 W=$(scratch soak-classify)
 BANNER='PXELINUX 6.04 lwIP 20200816 Copyright (C) 1994-2015 H. Peter Anvin et al'
 FETCH='winpe: fetching 4 file(s)'
-BAD='winpe: http://10.0.2.2:1/pe/sources/boot.wim: server announced 134219208 bytes but sent 9043968 (attempt 1 of 3), fetching again'
+BAD='winpe: http://10.0.2.2:1/pe/sources/boot.wim: the manifest says 134219208 bytes but the server sent 9043968 (attempt 1 of 3), fetching again'
 GAVEUP='winpe: not booting; returning to the syslinux menu'
 
 # expect NAME RC WANT LINE...: a log of LINEs with qemu_boot status RC is WANT
