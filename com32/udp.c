@@ -11,10 +11,10 @@
 #include <string.h>
 #include <com32.h>
 #include <netinet/in.h>
-#include <syslinux/config.h>
 #include <syslinux/pxe_api.h>
 #include "netudp.h"
 #include "progress.h"
+#include "pxeserver.h"
 #include "tftp_url.h"
 
 #define RX_MAX 2048u /* >= 4 + TFTP_BLKSIZE_LAN + 1 */
@@ -77,36 +77,16 @@ static int udp_recv(void *ctx, void *buf, size_t cap, uint16_t *port, bool *from
 	}
 }
 
-/* Is this pxelinux.0 (not lpxelinux.0, not a disk boot)? */
-static bool plain_pxelinux(void)
-{
-	const char *v = syslinux_version()->version_string;
-
-	if (syslinux_filesystem() != SYSLINUX_FS_PXELINUX || !pxe_call)
-		return false;
-	return !v || !strstr(v, "lwIP"); /* "PXELINUX 6.04 lwIP ..." is lpxelinux.0 */
-}
-
 /* Open the endpoint (module/netudp.h). */
 int winpe_udp_open(const char *host, struct tftp_io *io, char *desc, size_t n,
 		   struct wp_err *err)
 {
-	const struct syslinux_ipinfo *ip;
 	struct udp_ctx *u = &g_udp;
-	uint32_t server = 0;
-	const uint8_t *b;
+	struct pxe_target t;
+	int rc;
 
-	if (!plain_pxelinux())
-		return WP_EUNSUPP;
-	ip = syslinux_derivative_info()->pxe.ipinfo;
-	if (!ip || !ip->myip)
-		return WP_EUNSUPP;
-	if (!host[0])
-		server = ip->serverip;
-	else if (!tftp_parse_ipv4(host, &server))
-		server = pxe_dns(host);
-	if (!server)
-		return wp_fail(err, WP_ENOENT, "TFTP server '%s' cannot be resolved", host[0] ? host : "(boot server)");
+	if ((rc = pxe_target(host, &t, err)))
+		return rc;
 	memset(u, 0, sizeof(*u));
 	u->w = lmalloc(sizeof(*u->w));
 	u->r = lmalloc(sizeof(*u->r));
@@ -116,17 +96,16 @@ int winpe_udp_open(const char *host, struct tftp_io *io, char *desc, size_t n,
 		winpe_udp_close(io);
 		return wp_fail(err, WP_ENOMEM, "out of low memory for the TFTP client");
 	}
-	u->server = server;
-	u->myip = ip->myip;
-	u->gw = ((server ^ ip->myip) & ip->netmask) ? ip->gateway : 0;
+	u->server = t.server;
+	u->myip = t.myip;
+	u->gw = t.gw;
 	/* a fresh port (TID) per transfer, above pxelinux's own range */
 	if (!g_next_port)
 		g_next_port = (uint16_t)(0xD000 + (progress_now_ms() & 0x0FFF));
 	u->lport = g_next_port++;
 	if (g_next_port >= 0xFF00)
 		g_next_port = 0xD000;
-	b = (const uint8_t *)&u->server;
-	snprintf(desc, n, "%u.%u.%u.%u", b[0], b[1], b[2], b[3]);
+	pxe_ntoa(u->server, desc, n);
 	io->ctx = u;
 	io->send = udp_send;
 	io->recv = udp_recv;

@@ -366,12 +366,15 @@ static int parse_keyed(struct parser *p, const char *w, const char *eq)
 		return WP_OK;
 	}
 	if (KEY("tftp")) {
-		if (strcmp(v, "classic"))
+		if (strcmp(v, "classic") && strcmp(v, "own"))
 			return wp_fail(p->err, WP_EINVAL,
-				       "'%s': unknown value (only tftp=classic)", w);
+				       "'%s': unknown value (tftp=classic or tftp=own)", w);
 		if ((rc = once(p, O_TFTP, "tftp=")))
 			return rc;
-		p->c->tftp_classic = true;
+		if (!strcmp(v, "own"))
+			p->c->tftp_own = true;
+		else
+			p->c->tftp_classic = true;
 		return WP_OK;
 	}
 	if (KEY("http")) {

@@ -61,7 +61,7 @@ struct cmdline {
 	char *dir;               /* NULL: no directory given */
 	unsigned index;          /* WIM image, 0 = not given */
 	bool pause, pause_quiet, gui, quiet, rawbcd, rawwim, check, verify,
-	     noverify, linear, highmem, systab_image, tftp_classic,
+	     noverify, linear, highmem, systab_image, tftp_classic, tftp_own,
 	     http_classic;
 	struct cmdline_file *files;
 	unsigned n_files;

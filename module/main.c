@@ -125,6 +125,7 @@ int main(int argc, char **argv)
 	}
 	take_opts(&set.opts, c);
 	tftp_fetch_classic = c->tftp_classic;
+	tftp_fetch_own = c->tftp_own;
 	http_fetch_classic = c->http_classic;
 	prog.quiet = c->quiet;
 	/* before any fetch: UEFI disarms its 5-minute watchdog here */

@@ -18,6 +18,8 @@
 
 /* APPEND tftp=classic: never use the module's client. */
 extern bool tftp_fetch_classic;
+/* APPEND tftp=own: the module's client only, never the firmware's (fwtftp.h). */
+extern bool tftp_fetch_own;
 
 /*
  * One transfer attempt as fetch_once (fetch.c) makes it: 0 done, 1 a bad

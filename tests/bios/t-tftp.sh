@@ -6,7 +6,10 @@
 # captured uncompressed) fetched
 #   1. windowed from atftpd (RFC 7440) as tftp://10.0.2.2:PORT/win
 #   2. lock-step from QEMU's built-in TFTP server (blksize/tsize only), the
-#      plain path "win" on the boot server
+#      plain path "win" on the boot server: the module's client reads the
+#      manifest, sees no window and hands the rest to iPXE's TFTP client
+#      (com32/fwtftp.c, the PXE TFTP API)
+#   2b. the same with tftp=own: the module's client for every file
 #   3. with tftp=classic: syslinux's own client, not ours
 #   4. from tests/qemu/tftpd_refuse.py, which refuses windowsize with TFTP
 #      error 8: winpe.c32 says so and syslinux's client fetches everything
@@ -63,11 +66,21 @@ fi
 
 one_boot lockstep-builtin win
 l=$(tftp_line "$LOG")
-if [[ $l =~ "TFTP from 10.0.2.2:69, blksize 1468, windowsize 1 (lock-step)" ]] ||
-   [[ $l =~ "TFTP from 10.0.2.2:69, blksize "[0-9]+", windowsize 1 (lock-step" ]]; then
-	pass bios-tftp-builtin-lock-step
+m=$(grep -a '^winpe: win/manifest: TFTP from' "$LOG" | tr -d '\r')
+if [[ $m =~ "TFTP from 10.0.2.2:69, blksize "[0-9]+", windowsize 1 (lock-step" ]] &&
+   grep -aq '^winpe: the TFTP server 10.0.2.2 reads lock-step (no windowsize): iPXE.s TFTP client fetches the next files' "$LOG" &&
+   [[ $l =~ "TFTP from 10.0.2.2:69 by iPXE, blksize 1428, windowsize 1 (lock-step)" ]]; then
+	pass bios-tftp-builtin-lock-step-hands-to-ipxe
 else
-	fail bios-tftp-builtin-lock-step "want a lock-step transfer from QEMU's TFTP (10.0.2.2:69), got '$l' (log $LOG)"
+	fail bios-tftp-builtin-lock-step-hands-to-ipxe "want the manifest lock-step by the module's client, then boot.wim by iPXE's (blksize 1428) from QEMU's TFTP, got '$m' / '$l' (log $LOG)"
+fi
+
+one_boot lockstep-own "tftp=own win"
+l=$(tftp_line "$LOG")
+if [[ $l =~ "TFTP from 10.0.2.2:69, blksize 1428, windowsize 1 (lock-step)" ]] && ! grep -aq 'by iPXE' "$LOG"; then
+	pass bios-tftp-own-keeps-module-client
+else
+	fail bios-tftp-own-keeps-module-client "want every file by the module's client with tftp=own, got '$l' (log $LOG)"
 fi
 
 one_boot classic "tftp=classic win"
@@ -92,10 +105,12 @@ if [ "$MB" -ge 100 ]; then
 	atftpd_start "$R" --no-windowsize || fail bios-tftp-atftpd2 "atftpd did not start again"
 	one_boot no-window "tftp://10.0.2.2:$ATFTPD_PORT/win"
 	l=$(tftp_line "$LOG")
-	if [[ $l =~ "blksize 1468, windowsize 1 (lock-step)" ]]; then
+	# (the manifest by the module's client; boot.wim, > 65535 blocks, by iPXE's)
+	if [[ $l =~ "by iPXE, blksize 1432, windowsize 1 (lock-step)" ]] &&
+	   grep -aq "^winpe: tftp://10.0.2.2:$ATFTPD_PORT/win/manifest: TFTP from .*blksize 1468, windowsize 1 (lock-step)" "$LOG"; then
 		pass bios-tftp-oack-without-window
 	else
-		fail bios-tftp-oack-without-window "want blksize 1468 lock-step, got '$l'"
+		fail bios-tftp-oack-without-window "want the manifest lock-step at blksize 1468, then boot.wim by iPXE at 1432, got '$l' (log $LOG)"
 	fi
 fi
 atftpd_stop

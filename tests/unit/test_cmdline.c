@@ -29,6 +29,7 @@ static void dump(const struct cmdline *c, char *out, size_t cap)
 	if (c->highmem) ADD(" highmem");
 	if (c->systab_image) ADD(" systab=image");
 	if (c->tftp_classic) ADD(" tftp=classic");
+	if (c->tftp_own) ADD(" tftp=own");
 	if (c->http_classic) ADD(" http=classic");
 	for (i = 0; i < c->n_files; i++)
 		ADD(" %c[%s>%s]", c->files[i].kind == CMDLINE_INJECT ? 'I' : 'F',
@@ -67,6 +68,7 @@ static const struct ok_case oks[] = {
 	{ "highmem", "dir=(none) index=0 highmem" },
 	{ "systab=image winpe", "dir=winpe index=0 systab=image" },
 	{ "tftp=classic winpe", "dir=winpe index=0 tftp=classic" },
+	{ "tftp=own winpe", "dir=winpe index=0 tftp=own" },
 	{ "http=classic tftp=classic winpe", "dir=winpe index=0 tftp=classic http=classic" },
 	{ "gui quiet rawbcd rawwim check verify",
 	  "dir=(none) index=0 gui quiet rawbcd rawwim check verify" },
@@ -166,7 +168,8 @@ static const struct bad_case bads[] = {
 	{ "systab=pointer", "'systab=pointer': unknown value (only systab=image)", WP_EINVAL },
 	{ "systab=", "'systab=': unknown value (only systab=image)", WP_EINVAL },
 	{ "tftp=classic tftp=classic", "'tftp=' given twice", WP_EINVAL },
-	{ "tftp=window", "'tftp=window': unknown value (only tftp=classic)", WP_EINVAL },
+	{ "tftp=own tftp=classic", "'tftp=' given twice", WP_EINVAL },
+	{ "tftp=window", "'tftp=window': unknown value (tftp=classic or tftp=own)", WP_EINVAL },
 	{ "http=classic http=classic", "'http=' given twice", WP_EINVAL },
 	{ "http=tcp", "'http=tcp': unknown value (only http=classic)", WP_EINVAL },
 	{ "a b", "two directories given: 'a' and 'b' (misspelt option?)", WP_EINVAL },
