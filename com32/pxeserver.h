@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * pxeserver.h - which PXE stack the module runs on and where a TFTP server
- * is, for the two BIOS TFTP transports (udp.c, fwtftp.c).
+ * is, for the two BIOS TFTP transports (udp.c, fwget.c).
  */
 #ifndef WINPE_PXESERVER_H
 #define WINPE_PXESERVER_H

@@ -378,12 +378,15 @@ static int parse_keyed(struct parser *p, const char *w, const char *eq)
 		return WP_OK;
 	}
 	if (KEY("http")) {
-		if (strcmp(v, "classic"))
+		if (strcmp(v, "classic") && strcmp(v, "own"))
 			return wp_fail(p->err, WP_EINVAL,
-				       "'%s': unknown value (only http=classic)", w);
+				       "'%s': unknown value (http=classic or http=own)", w);
 		if ((rc = once(p, O_HTTP, "http=")))
 			return rc;
-		p->c->http_classic = true;
+		if (!strcmp(v, "own"))
+			p->c->http_own = true;
+		else
+			p->c->http_classic = true;
 		return WP_OK;
 	}
 	if (KEY("initrdfile") || KEY("initrd"))

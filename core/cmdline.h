@@ -62,7 +62,7 @@ struct cmdline {
 	unsigned index;          /* WIM image, 0 = not given */
 	bool pause, pause_quiet, gui, quiet, rawbcd, rawwim, check, verify,
 	     noverify, linear, highmem, systab_image, tftp_classic, tftp_own,
-	     http_classic;
+	     http_classic, http_own;
 	struct cmdline_file *files;
 	unsigned n_files;
 };

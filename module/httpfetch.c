@@ -5,17 +5,71 @@
  * the body streamed into memory as it comes (memsink.c: one block of the
  * announced Content-Length), hashed on the way when the manifest has a
  * SHA-256, and its length checked against Content-Length and the manifest.
+ * The firmware's own client (fwget.h) takes the file first where there is
+ * one: after its first failure the module's client fetches the retry and
+ * every later file.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "fwget.h"
 #include "httpfetch.h"
 #include "memsink.h"
 #include "nettcp.h"
+#include "progress.h"
 #include "tftp_url.h"
 
-bool http_fetch_classic;
+bool http_fetch_classic, http_fetch_own;
 static bool g_no_tcp;
+static bool g_fw_off; /* the firmware's client failed once: ours from now on */
+
+/* One transfer through the firmware's client; HTTP_FETCH_CLASSIC: not here. */
+static int fw_fetch(const char *src, const struct http_url *u, const struct fetch_expect *exp,
+		    uint8_t **data, uint64_t *size, struct progress *p, struct wp_err *err)
+{
+	const char *name = winpe_fw_client(FW_HTTP);
+	struct tftp_io io;
+	struct tftp_stats st;
+	struct mem_sink s;
+	char server[32], rate[24];
+	uint32_t t0 = progress_now_ms();
+	int rc;
+
+	if (!name || http_fetch_own || g_fw_off)
+		return HTTP_FETCH_CLASSIC;
+	memset(&io, 0, sizeof(io));
+	mem_sink_init(&s, src, exp, p, err);
+	io.sink = &s;
+	io.size = mem_sink_size;
+	io.data = mem_sink_data;
+	rc = winpe_fw_get(FW_HTTP, u->host, u->port, u->path, &io, &st, server, sizeof(server), err);
+	if (rc == WP_EUNSUPP && !s.started)
+		return HTTP_FETCH_CLASSIC; /* a URL it cannot take: the module's client */
+	if (rc && !strncmp(err->msg, u->path, strlen(u->path)) && err->msg[strlen(u->path)] == ':') {
+		/* name the source as the user wrote it */
+		char rest[sizeof(err->msg)];
+		snprintf(rest, sizeof(rest), "%s", err->msg + strlen(u->path));
+		snprintf(err->msg, sizeof(err->msg), "%s%s", src, rest);
+	}
+	rc = mem_sink_finish(&s, rc);
+	if (!p->quiet && st.bytes && !rc) {
+		t0 = progress_now_ms() - t0;
+		progress_rate(rate, sizeof(rate), st.bytes, t0);
+		printf("winpe: %s: HTTP from %s by %s, %llu bytes in %u ms (%s)\n", src, server, name,
+		       (unsigned long long)st.bytes, (unsigned)t0, rate);
+	}
+	if (rc) {
+		mem_sink_drop(&s);
+		if (rc == WP_ENOENT || rc == WP_ENOMEM || rc == WP_ERANGE || s.hard)
+			return rc;
+		if (!p->quiet)
+			printf("winpe: %s; the module's own HTTP client from now on\n", err->msg);
+		g_fw_off = true;
+		return 1; /* a bad transfer: fetch_file tries again */
+	}
+	mem_sink_take(&s, data, size);
+	return 0;
+}
 
 /* Fetch src with the module's client (see httpfetch.h). */
 int http_fetch(const char *src, const struct fetch_expect *exp, uint8_t **data,
@@ -34,6 +88,8 @@ int http_fetch(const char *src, const struct fetch_expect *exp, uint8_t **data,
 		return HTTP_FETCH_CLASSIC;
 	if (http_url_parse(src, &u, err) || !tftp_parse_ipv4(u.host, &ip))
 		return HTTP_FETCH_CLASSIC; /* a name, user info, ...: syslinux's client */
+	if ((rc = fw_fetch(src, &u, exp, data, size, p, err)) != HTTP_FETCH_CLASSIC)
+		return rc;
 	memset(&io, 0, sizeof(io));
 	err->msg[0] = 0;
 	t0 = progress_now_ms();

@@ -4,7 +4,9 @@
  * (core/http.c) over the firmware's TCP (nettcp.h), into the same kind of
  * buffer fetch.c fills, with the same progress line, length checks and
  * hashing.  Used under syslinux.efi, whose own client never passes
- * Content-Length on and sometimes appends or drops 8 KiB (fetch.h).
+ * Content-Length on and sometimes appends or drops 8 KiB (fetch.h).  Where
+ * the firmware has its own client (fwget.h: iPXE's download protocol), that
+ * one fetches, until it fails once or http=own.
  */
 #ifndef WINPE_HTTPFETCH_H
 #define WINPE_HTTPFETCH_H
@@ -15,6 +17,8 @@
 
 /* APPEND http=classic: never use the module's client. */
 extern bool http_fetch_classic;
+/* APPEND http=own: the module's client, never the firmware's (fwget.h). */
+extern bool http_fetch_own;
 
 /*
  * One transfer attempt as fetch_once (fetch.c) makes it: 0 done, 1 a bad

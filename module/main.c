@@ -127,6 +127,7 @@ int main(int argc, char **argv)
 	tftp_fetch_classic = c->tftp_classic;
 	tftp_fetch_own = c->tftp_own;
 	http_fetch_classic = c->http_classic;
+	http_fetch_own = c->http_own;
 	prog.quiet = c->quiet;
 	/* before any fetch: UEFI disarms its 5-minute watchdog here */
 	if (winpe_fw_start(&set.opts, &err)) {

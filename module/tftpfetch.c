@@ -7,15 +7,16 @@
  * request) sends this and every later file to syslinux's client.  Once a
  * server has read a whole file lock-step (it does not know windowsize), the
  * next files go through the firmware's own client where there is one
- * (fwtftp.h: iPXE under pxelinux.0), until it fails once or tftp=own.
+ * (fwget.h: iPXE's), until it fails once or tftp=own.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "fwtftp.h"
+#include "fwget.h"
 #include "memsink.h"
 #include "netudp.h"
+#include "progress.h"
 #include "tftp_url.h"
 #include "tftpfetch.h"
 
@@ -45,7 +46,7 @@ static int run_client(bool fw, const struct tftp_target *t, unsigned window, str
 	int rc;
 
 	if (fw)
-		return winpe_fwtftp_get(t->host, t->port, t->path, io, st, server, sn, err);
+		return winpe_fw_get(FW_TFTP, t->host, t->port, t->path, io, st, server, sn, err);
 	if (winpe_udp_open(t->host, io, server, sn, err))
 		return TFTP_FETCH_CLASSIC; /* syslinux's client says what is wrong, if anything */
 	memset(&o, 0, sizeof(o));
@@ -72,6 +73,8 @@ int tftp_fetch(const char *src, const struct fetch_expect *exp, uint8_t **data,
 	char cwd[256], server[20];
 	unsigned asked = g_window;
 	bool fw = g_fw != NULL;
+	uint32_t t0 = progress_now_ms();
+	char rate[24];
 	int rc;
 
 	if (tftp_fetch_classic || g_refused)
@@ -110,12 +113,17 @@ int tftp_fetch(const char *src, const struct fetch_expect *exp, uint8_t **data,
 		wp_fail(err, WP_ENOENT, "%s: cannot open (the TFTP server %s has no such file)", src, server);
 	if (!fw && (st.windowsize > 1 || st.gaps || st.timeouts))
 		g_window = tftp_next_window(asked, &st, TFTP_WINDOW_LIMIT);
-	if (!p->quiet && st.blocks)
-		printf("winpe: %s: TFTP from %s:%u%s%s, blksize %u, windowsize %u%s, %u gap(s), "
-		       "%u timeout(s)\n", src, server, t.port, fw ? " by " : "", fw ? g_fw : "",
-		       st.blksize, st.windowsize,
+	if (!p->quiet && st.blocks && fw && !rc) {
+		t0 = progress_now_ms() - t0;
+		progress_rate(rate, sizeof(rate), st.bytes, t0);
+		printf("winpe: %s: TFTP from %s:%u by %s, %llu bytes in %u ms (%s)\n", src, server,
+		       t.port, g_fw, (unsigned long long)st.bytes, (unsigned)t0, rate);
+	} else if (!p->quiet && st.blocks && !fw) {
+		printf("winpe: %s: TFTP from %s:%u, blksize %u, windowsize %u%s, %u gap(s), "
+		       "%u timeout(s)\n", src, server, t.port, st.blksize, st.windowsize,
 		       st.oack ? (st.windowsize > 1 ? "" : " (lock-step)") :
 		       " (lock-step: the server ignored the options)", st.gaps, st.timeouts);
+	}
 	if (rc) {
 		mem_sink_drop(&s);
 		if (rc == WP_ENOENT || rc == WP_ENOMEM || rc == WP_ERANGE || s.hard)
@@ -131,7 +139,7 @@ int tftp_fetch(const char *src, const struct fetch_expect *exp, uint8_t **data,
 	}
 	/* a lock-step server: the firmware's client needs fewer calls per block */
 	if (!fw && !tftp_fetch_own && !g_fw_off && asked > 1 && st.windowsize <= 1 &&
-	    !st.gaps && !st.timeouts && (g_fw = winpe_fwtftp_name()) && !p->quiet)
+	    !st.gaps && !st.timeouts && (g_fw = winpe_fw_client(FW_TFTP)) && !p->quiet)
 		printf("winpe: the TFTP server %s reads lock-step (no windowsize): %s's TFTP client "
 		       "fetches the next files\n", server, g_fw);
 	mem_sink_take(&s, data, size);

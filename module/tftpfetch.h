@@ -18,7 +18,7 @@
 
 /* APPEND tftp=classic: never use the module's client. */
 extern bool tftp_fetch_classic;
-/* APPEND tftp=own: the module's client only, never the firmware's (fwtftp.h). */
+/* APPEND tftp=own: the module's client only, never the firmware's (fwget.h). */
 extern bool tftp_fetch_own;
 
 /*

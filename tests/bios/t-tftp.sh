@@ -13,6 +13,9 @@
 #   3. with tftp=classic: syslinux's own client, not ours
 #   4. from tests/qemu/tftpd_refuse.py, which refuses windowsize with TFTP
 #      error 8: winpe.c32 says so and syslinux's client fetches everything
+#   5. from tftpd_refuse.py abort-plain (lock-step; iPXE's first boot.wim
+#      request gets a TFTP error after 10 blocks): winpe.c32 says so, and
+#      its own client fetches boot.wim again
 # and each time the probe must read every file byte-exact.  TFTP_MB=300
 # (make test-large) adds 4. atftpd --no-windowsize (an OACK without the
 # window: lock-step with blksize 1468).
@@ -69,10 +72,10 @@ l=$(tftp_line "$LOG")
 m=$(grep -a '^winpe: win/manifest: TFTP from' "$LOG" | tr -d '\r')
 if [[ $m =~ "TFTP from 10.0.2.2:69, blksize "[0-9]+", windowsize 1 (lock-step" ]] &&
    grep -aq '^winpe: the TFTP server 10.0.2.2 reads lock-step (no windowsize): iPXE.s TFTP client fetches the next files' "$LOG" &&
-   [[ $l =~ "TFTP from 10.0.2.2:69 by iPXE, blksize 1428, windowsize 1 (lock-step)" ]]; then
+   [[ $l =~ "TFTP from 10.0.2.2:69 by iPXE, $(stat -c %s "$WIM") bytes in "[0-9]+" ms" ]]; then
 	pass bios-tftp-builtin-lock-step-hands-to-ipxe
 else
-	fail bios-tftp-builtin-lock-step-hands-to-ipxe "want the manifest lock-step by the module's client, then boot.wim by iPXE's (blksize 1428) from QEMU's TFTP, got '$m' / '$l' (log $LOG)"
+	fail bios-tftp-builtin-lock-step-hands-to-ipxe "want the manifest lock-step by the module's client, then boot.wim by iPXE's from QEMU's TFTP, got '$m' / '$l' (log $LOG)"
 fi
 
 one_boot lockstep-own "tftp=own win"
@@ -100,17 +103,29 @@ else
 	fail bios-tftp-refused-falls-back "want the refusal message once and syslinux's client for the rest (log $LOG, server log $REFUSE_LOG)"
 fi
 
+# 5. iPXE's client fails mid-file: the retry and the rest with the module's client
+refuse_start "$R" abort-plain || fail bios-tftp-ipxe-fails "tests/qemu/tftpd_refuse.py abort-plain did not start"
+one_boot ipxe-fails "tftp://10.0.2.2:$REFUSE_PORT/win"
+l=$(tftp_line "$LOG")
+if grep -aq "^winpe: tftp://10.0.2.2:$REFUSE_PORT/win/sources/boot.wim: iPXE's TFTP client stopped after [0-9]* bytes from 10.0.2.2 (PXE status 0x[0-9a-f][0-9a-f]); the module's own TFTP client from now on" "$LOG" &&
+   sed -n '/^ABORT win\/sources\/boot.wim$/,$p' "$REFUSE_LOG" | grep -q '^SERVE win/sources/boot.wim .*windowsize' &&
+   [[ $l =~ "TFTP from 10.0.2.2:$REFUSE_PORT, blksize 1468, windowsize 1 (lock-step)" ]]; then
+	pass bios-tftp-ipxe-failure-falls-back
+else
+	fail bios-tftp-ipxe-failure-falls-back "want iPXE's failure named, then boot.wim again by the module's client, got '$l' (log $LOG, server log $REFUSE_LOG)"
+fi
+
 if [ "$MB" -ge 100 ]; then
 	atftpd_stop
 	atftpd_start "$R" --no-windowsize || fail bios-tftp-atftpd2 "atftpd did not start again"
 	one_boot no-window "tftp://10.0.2.2:$ATFTPD_PORT/win"
 	l=$(tftp_line "$LOG")
 	# (the manifest by the module's client; boot.wim, > 65535 blocks, by iPXE's)
-	if [[ $l =~ "by iPXE, blksize 1432, windowsize 1 (lock-step)" ]] &&
+	if [[ $l =~ "by iPXE, $(stat -c %s "$WIM") bytes in " ]] &&
 	   grep -aq "^winpe: tftp://10.0.2.2:$ATFTPD_PORT/win/manifest: TFTP from .*blksize 1468, windowsize 1 (lock-step)" "$LOG"; then
 		pass bios-tftp-oack-without-window
 	else
-		fail bios-tftp-oack-without-window "want the manifest lock-step at blksize 1468, then boot.wim by iPXE at 1432, got '$l' (log $LOG)"
+		fail bios-tftp-oack-without-window "want the manifest lock-step at blksize 1468, then boot.wim by iPXE, got '$l' (log $LOG)"
 	fi
 fi
 atftpd_stop

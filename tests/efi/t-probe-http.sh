@@ -1,11 +1,13 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # t-probe-http.sh - the same hand-off with every file fetched over HTTP
-# (loopback server) by the module's own client (core/http.c over the
-# firmware's TCP4, module/httpfetch.c): one boot, the probe must see both
-# read paths byte-exact against the host, and the module must say one line
-# per file (status, server, bytes, time).  No manifest: Content-Length is
-# what the module checks.  A second boot with http=classic uses
+# (loopback server): first by the firmware's own client (iPXE's download
+# protocol: QEMU's e1000 runs iPXE's EFI driver, efi/fwget.c), then with
+# http=own by the module's own client (core/http.c over the firmware's
+# TCP4, module/httpfetch.c); each time the probe must see both read paths
+# byte-exact against the host, and the module must say one line per file
+# (client, server, bytes, time).  No manifest: the announced size is what
+# the module checks.  A third boot with http=classic uses
 # syslinux.efi's own client: it must still boot; that client may append its
 # stale 8 KiB to a large file (uefi-boot.md B.7; without a manifest nothing
 # can tell), so there only b.txt (whose stale tail repeats the header and is
@@ -23,8 +25,26 @@ http_start "$R" || fail http-server "could not start the loopback HTTP server"
 U=http://10.0.2.2:$HTTP_PORT/files
 FILES="file=$U/probe.efi@bootmgfw.efi file=$U/bcd@\\boot\\bcd file=$U/a.bin file=$U/Boot.SDI@\\boot\\boot.sdi file=$U/b.txt"
 
-# --- the module's client
+# --- the firmware's client (iPXE)
 efi_cfg "$R" "$FILES"
+log=$W/http-ipxe.log
+qemu_boot uefi "$R" "$log" 180 'PROBE VERDICT|winpe: not booting'
+probe_expect uefi-http-ipxe-byte-exact "$log" bootmgfw.efi="$R/files/probe.efi" \
+	a.bin="$R/files/a.bin" '\boot\boot.sdi'="$R/files/Boot.SDI" b.txt="$R/files/b.txt"
+bad=""
+for f in probe.efi bcd a.bin Boot.SDI b.txt; do
+	n=$(stat -c %s "$R/files/$f")
+	c=$(flat_log "$log" | grep -ao "winpe: $U/$f: HTTP from 10.0.2.2 by iPXE, $n bytes in [0-9]* ms" | wc -l)
+	[ "$c" = 1 ] || bad="$bad $f($c)"
+done
+if [ -z "$bad" ] && ! flat_log "$log" | grep -aq "HTTP 200 from\|client from now on\|syslinux's HTTP client"; then
+	pass uefi-http-ipxe-client-lines
+else
+	fail uefi-http-ipxe-client-lines "want one 'HTTP from ... by iPXE' line per file, not for:$bad (log: $log)"
+fi
+
+# --- http=own: the module's client
+efi_cfg "$R" "http=own $FILES"
 log=$W/http.log
 qemu_boot uefi "$R" "$log" 180 'PROBE VERDICT|winpe: not booting'
 probe_expect uefi-http-byte-exact "$log" bootmgfw.efi="$R/files/probe.efi" \
@@ -36,7 +56,7 @@ for f in probe.efi bcd a.bin Boot.SDI b.txt; do
 	c=$(flat_log "$log" | grep -ao "winpe: $U/$f: HTTP 200 from 10.0.2.2:$HTTP_PORT, $n bytes in [0-9]* ms" | wc -l)
 	[ "$c" = 1 ] || bad="$bad $f($c)"
 done
-if [ -z "$bad" ] && ! flat_log "$log" | grep -aq "syslinux's HTTP client\|stale receive buffer"; then
+if [ -z "$bad" ] && ! flat_log "$log" | grep -aq "syslinux's HTTP client\|stale receive buffer\|by iPXE"; then
 	pass uefi-http-own-client-lines
 else
 	fail uefi-http-own-client-lines "want one 'HTTP 200 from' line per file, not for:$bad (log: $log)"
@@ -46,7 +66,7 @@ fi
 efi_cfg "$R" "http=classic $FILES"
 log=$W/http-classic.log
 qemu_boot uefi "$R" "$log" 180 'PROBE VERDICT|winpe: not booting'
-if grep -aq '^PROBE VERDICT PASS' "$log" && ! flat_log "$log" | grep -aq 'HTTP 200 from'; then
+if grep -aq '^PROBE VERDICT PASS' "$log" && ! flat_log "$log" | grep -aq 'HTTP 200 from\|by iPXE'; then
 	pass uefi-http-classic-boots
 else
 	fail uefi-http-classic-boots "$(grep -a 'PROBE VERDICT\|PROBE ERROR\|^winpe:' "$log" | head -3 | tr '\n' '|') (log: $log)"

@@ -4,7 +4,13 @@
 # the firmware's UDP4, core/tftp.c): the probe (as bootmgfw.efi), BCD,
 # boot.sdi and TFTP_MB MiB of random data fetched
 #   1. windowed from atftpd (RFC 7440) as tftp://10.0.2.2:PORT/files/...
-#   2. lock-step from QEMU's built-in TFTP server (blksize/tsize only)
+#   2. lock-step from QEMU's built-in TFTP server (blksize/tsize only): the
+#      module's client reads probe.efi, sees no window and hands the rest to
+#      iPXE's client (iPXE's download protocol, efi/fwget.c)
+#   2b. the same with tftp=own: the module's client for every file
+#   2c. from tests/qemu/tftpd_refuse.py abort-plain (lock-step; iPXE's first
+#      big.bin request gets a TFTP error after 10 blocks): winpe.c32 says
+#      so, and its own client fetches big.bin again
 #   3. with tftp=classic: syslinux.efi's own client (TFTP_MB >= 100 only:
 #      make test-large-tftp runs TFTP_MB=300)
 # and each time the probe must read every file byte-exact (BlockIo and the
@@ -40,7 +46,7 @@ one_boot() {
 	efi_cfg "$R" "$2"
 	qemu_boot uefi "$R" "$LOG" "$TMO" 'PROBE VERDICT|winpe: not booting' "" "$MEM"
 	echo "  $name: $((SECONDS - start)) s"
-	flat_log "$LOG" | grep -ao 'winpe: [^ ]*big.bin: TFTP from [0-9.:]*, blksize [0-9]*, windowsize [0-9]*[^,]*, [0-9]* gap(s), [0-9]* timeout(s)' | sed 's/^/  /'
+	flat_log "$LOG" | grep -ao 'winpe: [^ ]*: TFTP from [0-9.:]*[ ,][^(]*([^)]*)' | sed 's/^/  /'
 	probe_expect "uefi-tftp-$name-byte-exact" "$LOG" bootmgfw.efi="$R/files/probe.efi" \
 		'\boot\bcd'="$R/files/bcd" '\boot\boot.sdi'="$R/files/Boot.SDI" big.bin="$R/files/big.bin"
 }
@@ -59,11 +65,32 @@ else
 fi
 
 one_boot lockstep-builtin "$(words files)"
-l=$(tftp_line "$LOG")
-if [[ $l =~ "TFTP from 10.0.2.2:69, blksize "[0-9]+", windowsize 1 (lock-step" ]]; then
-	pass uefi-tftp-builtin-lock-step
+n=$(stat -c %s "$R/files/big.bin")
+if flat_log "$LOG" | grep -aq 'winpe: files/probe.efi: TFTP from 10.0.2.2:69, blksize [0-9]*, windowsize 1 (lock-step' &&
+   flat_log "$LOG" | grep -aq "winpe: the TFTP server 10.0.2.2 reads lock-step (no windowsize): iPXE's TFTP client fetches the next files" &&
+   flat_log "$LOG" | grep -aq "winpe: files/big.bin: TFTP from 10.0.2.2:69 by iPXE, $n bytes in [0-9]* ms"; then
+	pass uefi-tftp-builtin-lock-step-hands-to-ipxe
 else
-	fail uefi-tftp-builtin-lock-step "want a lock-step transfer from QEMU's TFTP (10.0.2.2:69), got '$l' (log $LOG)"
+	fail uefi-tftp-builtin-lock-step-hands-to-ipxe "want probe.efi lock-step by the module's client, then big.bin by iPXE's (log $LOG)"
+fi
+
+one_boot lockstep-own "tftp=own $(words files)"
+l=$(tftp_line "$LOG")
+if [[ $l =~ "TFTP from 10.0.2.2:69, blksize "[0-9]+", windowsize 1 (lock-step" ]] && ! flat_log "$LOG" | grep -aq 'by iPXE'; then
+	pass uefi-tftp-own-keeps-module-client
+else
+	fail uefi-tftp-own-keeps-module-client "want every file lock-step by the module's client with tftp=own, got '$l' (log $LOG)"
+fi
+
+refuse_start "$R" abort-plain big.bin || fail uefi-tftp-ipxe-fails "tests/qemu/tftpd_refuse.py abort-plain did not start"
+one_boot ipxe-fails "$(words "tftp://10.0.2.2:$REFUSE_PORT/files")"
+l=$(tftp_line "$LOG")
+if flat_log "$LOG" | grep -aq "winpe: tftp://10.0.2.2:$REFUSE_PORT/files/big.bin: iPXE's client stopped after [0-9]* bytes from 10.0.2.2 (EFI status 0x[0-9a-f]*); the module's own TFTP client from now on" &&
+   sed -n '/^ABORT files\/big.bin$/,$p' "$REFUSE_LOG" | grep -q '^SERVE files/big.bin .*windowsize' &&
+   [[ $l =~ "TFTP from 10.0.2.2:$REFUSE_PORT, blksize 1468, windowsize 1 (lock-step)" ]]; then
+	pass uefi-tftp-ipxe-failure-falls-back
+else
+	fail uefi-tftp-ipxe-failure-falls-back "want iPXE's failure named, then big.bin again by the module's client, got '$l' (log $LOG, server log $REFUSE_LOG)"
 fi
 
 # (OVMF boots are slow: the classic case only in the large run)

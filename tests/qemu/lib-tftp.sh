@@ -31,13 +31,14 @@ atftpd_stop() {
 	ATFTPD_PID=
 }
 
-# refuse_start DIR: tests/qemu/tftpd_refuse.py (refuses windowsize with TFTP
-# error 8) serving DIR; sets REFUSE_PORT, REFUSE_LOG.
+# refuse_start DIR [abort-plain [SUFFIX]]: tests/qemu/tftpd_refuse.py
+# (refuses windowsize with TFTP error 8; abort-plain: see the script)
+# serving DIR; sets REFUSE_PORT, REFUSE_LOG.
 refuse_start() {
-	local pf=$1.refuse.port
-	REFUSE_LOG=$1.refuse.log
+	local pf=$1.refuse${2:+-$2}.port
+	REFUSE_LOG=$1.refuse${2:+-$2}.log
 	rm -f "$pf"
-	python3 "$ROOT/tests/qemu/tftpd_refuse.py" "$1" "$pf" > "$REFUSE_LOG" 2>&1 &
+	python3 "$ROOT/tests/qemu/tftpd_refuse.py" "$1" "$pf" $2 $3 > "$REFUSE_LOG" 2>&1 &
 	REFUSE_PID=$!
 	track_pid "$REFUSE_PID"
 	for _ in $(seq 1 50); do [ -s "$pf" ] && break; sleep 0.1; done

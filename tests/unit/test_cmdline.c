@@ -30,6 +30,7 @@ static void dump(const struct cmdline *c, char *out, size_t cap)
 	if (c->systab_image) ADD(" systab=image");
 	if (c->tftp_classic) ADD(" tftp=classic");
 	if (c->tftp_own) ADD(" tftp=own");
+	if (c->http_own) ADD(" http=own");
 	if (c->http_classic) ADD(" http=classic");
 	for (i = 0; i < c->n_files; i++)
 		ADD(" %c[%s>%s]", c->files[i].kind == CMDLINE_INJECT ? 'I' : 'F',
@@ -69,6 +70,7 @@ static const struct ok_case oks[] = {
 	{ "systab=image winpe", "dir=winpe index=0 systab=image" },
 	{ "tftp=classic winpe", "dir=winpe index=0 tftp=classic" },
 	{ "tftp=own winpe", "dir=winpe index=0 tftp=own" },
+	{ "http=own tftp=own winpe", "dir=winpe index=0 tftp=own http=own" },
 	{ "http=classic tftp=classic winpe", "dir=winpe index=0 tftp=classic http=classic" },
 	{ "gui quiet rawbcd rawwim check verify",
 	  "dir=(none) index=0 gui quiet rawbcd rawwim check verify" },
@@ -171,7 +173,7 @@ static const struct bad_case bads[] = {
 	{ "tftp=own tftp=classic", "'tftp=' given twice", WP_EINVAL },
 	{ "tftp=window", "'tftp=window': unknown value (tftp=classic or tftp=own)", WP_EINVAL },
 	{ "http=classic http=classic", "'http=' given twice", WP_EINVAL },
-	{ "http=tcp", "'http=tcp': unknown value (only http=classic)", WP_EINVAL },
+	{ "http=tcp", "'http=tcp': unknown value (http=classic or http=own)", WP_EINVAL },
 	{ "a b", "two directories given: 'a' and 'b' (misspelt option?)", WP_EINVAL },
 	{ "/ b", "two directories given: '/' and 'b' (misspelt option?)", WP_EINVAL },
 	{ "initrdfile=", "'initrdfile=': no files listed", WP_EINVAL },

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * fwtftp.c - module/fwtftp.h on BIOS: iPXE's TFTP client through the PXE
+ * fwget.c - module/fwget.h on BIOS: iPXE's TFTP client through the PXE
  * TFTP API (TFTP_GET_FSIZE, TFTP_OPEN, TFTP_READ per block, TFTP_CLOSE),
  * under pxelinux.0 only and only when the PXE stack answers the iPXE/gPXE
  * FILE_API_CHECK: other vendors' TFTP APIs are known for stopping at block
- * 65535, iPXE's counts past it.
+ * 65535, iPXE's counts past it.  No HTTP: pxelinux.0 is not asked for
+ * http:// (lpxelinux.0's lwIP owns the card, and iPXE's stack is frozen
+ * while an UNDI client has it open).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,7 +14,7 @@
 #include <com32.h>
 #include <netinet/in.h>
 #include <syslinux/pxe_api.h>
-#include "fwtftp.h"
+#include "fwget.h"
 #include "pxeserver.h"
 
 #define API_CHECK_IN  0x91d447b2u
@@ -24,7 +26,7 @@ static int g_have = -1; /* -1: not asked yet */
 static const char g_name[] = "iPXE";
 
 /* Does the PXE stack under pxelinux.0 say it is iPXE (or gPXE)? */
-const char *winpe_fwtftp_name(void)
+static const char *ipxe_name(void)
 {
 	t_PXENV_FILE_API_CHECK *c;
 
@@ -43,6 +45,12 @@ const char *winpe_fwtftp_name(void)
 	return g_have ? g_name : NULL;
 }
 
+/* The firmware's client for p: iPXE's TFTP, nothing for HTTP. */
+const char *winpe_fw_client(enum fw_proto p)
+{
+	return p == FW_TFTP ? ipxe_name() : NULL;
+}
+
 /* A PXE status of the TFTP API as the module's error code and words. */
 static int status_err(struct wp_err *err, uint16_t status, const char *path, const char *server,
 		      uint64_t at)
@@ -57,10 +65,10 @@ static int status_err(struct wp_err *err, uint16_t status, const char *path, con
 		       "(PXE status 0x%02x)", path, g_name, (unsigned long long)at, server, status);
 }
 
-/* Read path through iPXE's TFTP client (see fwtftp.h). */
-int winpe_fwtftp_get(const char *host, uint16_t port, const char *path,
-		     const struct tftp_io *io, struct tftp_stats *st, char *desc, size_t n,
-		     struct wp_err *err)
+/* Read path through iPXE's TFTP client (see fwget.h). */
+int winpe_fw_get(enum fw_proto p, const char *host, uint16_t port, const char *path,
+		 const struct tftp_io *io, struct tftp_stats *st, char *desc, size_t n,
+		 struct wp_err *err)
 {
 	t_PXENV_TFTP_GET_FSIZE *fs = NULL;
 	t_PXENV_TFTP_OPEN *op = NULL;
@@ -71,13 +79,16 @@ int winpe_fwtftp_get(const char *host, uint16_t port, const char *path,
 	uint64_t off = 0;
 	uint16_t want = 1;
 	size_t len = strlen(path);
+	struct tftp_stats dummy;
 	int rc;
 
+	if (!st)
+		st = &dummy;
 	memset(st, 0, sizeof(*st));
 	st->server_error = -1;
 	st->windowsize = 1;
 	/* the API takes 127 characters; iPXE builds a URI from the name */
-	if (!winpe_fwtftp_name() || !len || len >= sizeof(op->FileName) || strpbrk(path, ":?#% "))
+	if (p != FW_TFTP || !ipxe_name() || !len || len >= sizeof(op->FileName) || strpbrk(path, ":?#% "))
 		return WP_EUNSUPP;
 	if ((rc = pxe_target(host, &t, err)))
 		return rc;
