@@ -68,6 +68,15 @@ const char *winpe_fw_client(enum fw_proto p)
 	return download_protocol() ? "iPXE" : NULL;
 }
 
+/* The task priority level we run at (raised to the top and put back). */
+static EFI_TPL tpl_now(EFI_BOOT_SERVICES *bs)
+{
+	EFI_TPL t = bs->RaiseTPL(TPL_HIGH_LEVEL);
+
+	bs->RestoreTPL(t);
+	return t;
+}
+
 /* iPXE's data callback: the size hint, then the bytes, in order, to the sink. */
 static EFI_STATUS EFIAPI on_data(VOID *ctx, VOID *buf, UINTN len, UINTN off)
 {
@@ -126,6 +135,7 @@ int winpe_fw_get(enum fw_proto p, const char *host, uint16_t port, const char *p
 	uint64_t seen = 0;
 	EFI_EVENT tick = NULL;
 	VOID *file = NULL;
+	EFI_TPL tpl0;
 	EFI_STATUS s;
 
 	if (st) {
@@ -162,12 +172,15 @@ int winpe_fw_get(enum fw_proto p, const char *host, uint16_t port, const char *p
 			fw.bs->CloseEvent(tick);
 		return WP_EUNSUPP;
 	}
+	tpl0 = tpl_now(fw.bs);
 	s = dl->Start(dl, (CHAR8 *)url, on_data, on_finish, &r, &file);
 	if (EFI_ERROR(s)) {
+		if (tpl_now(fw.bs) > tpl0)
+			fw.bs->RestoreTPL(tpl0);
 		fw.bs->CloseEvent(tick);
 		if (s == EFI_NOT_FOUND)
-			return wp_fail(err, WP_ENOENT, "%s: cannot open (the server %s has no such file)",
-				       path, desc);
+			return wp_fail(err, WP_ENOENT, "%s: cannot open (the %s server %s has no such "
+				       "file)", path, p == FW_TFTP ? "TFTP" : "HTTP", desc);
 		return wp_fail(err, WP_EIO, "%s: iPXE cannot start %s (EFI status 0x%llx)", path, url,
 			       (unsigned long long)s);
 	}
@@ -185,6 +198,11 @@ int winpe_fw_get(enum fw_proto p, const char *host, uint16_t port, const char *p
 		}
 	}
 	fw.bs->CloseEvent(tick);
+	/* iPXE raises the TPL to TPL_CALLBACK while it holds the card and
+	 * (2019's, Debian 12's ipxe-qemu) leaves it there: the firmware's own
+	 * network timers, and so syslinux.efi's next TFTP, would stop */
+	if (tpl_now(fw.bs) > tpl0)
+		fw.bs->RestoreTPL(tpl0);
 	if (st) {
 		st->bytes = r.got;
 		st->blocks = r.pieces;
@@ -195,8 +213,8 @@ int winpe_fw_get(enum fw_proto p, const char *host, uint16_t port, const char *p
 	if (r.rc)
 		return r.rc;
 	if (r.status == EFI_NOT_FOUND)
-		return wp_fail(err, WP_ENOENT, "%s: cannot open (the server %s has no such file)", path,
-			       desc);
+		return wp_fail(err, WP_ENOENT, "%s: cannot open (the %s server %s has no such file)",
+			       path, p == FW_TFTP ? "TFTP" : "HTTP", desc);
 	if (EFI_ERROR(r.status))
 		return wp_fail(err, WP_EIO, "%s: iPXE's client stopped after %llu bytes from %s (EFI "
 			       "status 0x%llx)", path, (unsigned long long)r.got, desc,

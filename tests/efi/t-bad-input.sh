@@ -57,15 +57,16 @@ else
 	fail uefi-no-room-for-ramdisk-sizes "wrong sizes (log: $W/ramdisk.log)"
 fi
 
-# 5. HTTP 404
+# 5. HTTP 404 (iPXE's client: QEMU's e1000 runs iPXE's EFI driver)
 http_start "$R" files/a.bin:short:99 || fail http-server "could not start the loopback HTTP server"
 U=http://10.0.2.2:$HTTP_PORT/files
 efi_cfg "$R" "file=$U/probe.efi@bootmgfw.efi file=$U/bcd@\\boot\\bcd file=$U/nosuch.bin"
 qemu_boot uefi "$R" "$W/http404.log" 150 'WINPE CHECK OK' second
 expect_msg uefi-http-404-message "$W/http404.log" \
-	"winpe: $U/nosuch.bin: cannot open (the HTTP server answers 404"
+	"winpe: $U/nosuch.bin: cannot open (the HTTP server 10.0.2.2 has no such file)"
 
-# 6. the server closes early (a.bin: 8 KiB short, every time)
+# 6. the server closes early (a.bin: 8 KiB short, every time): iPXE's client
+#    first, then the module's, which names the shortfall
 efi_cfg "$R" "file=$U/probe.efi@bootmgfw.efi file=$U/bcd@\\boot\\bcd file=$U/a.bin"
 qemu_boot uefi "$R" "$W/httpshort.log" 150 'WINPE CHECK OK' second
 expect_msg uefi-http-closed-early-message "$W/httpshort.log" \

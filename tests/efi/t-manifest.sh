@@ -1,12 +1,14 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# t-manifest.sh - efi64 winpe.c32 with a prep-tftproot style DIR over HTTP,
-# fetched by the module's own HTTP client (Content-Length and the manifest's
-# size and SHA-256 checked), one boot:
+# t-manifest.sh - efi64 winpe.c32 with a prep-tftproot style DIR over HTTP
+# (Content-Length and the manifest's size and SHA-256 checked), one boot:
 #  1. label "first": a DIR whose boot/boot.sdi was changed after the manifest
-#     was written (same size): every transfer fails the SHA-256, the module
-#     gives up with a message naming the file, the prompt returns;
-#  2. label "second", typed there: the good DIR, with the loopback server
+#     was written (same size): iPXE's client fetches it first (the firmware's,
+#     efi/fwget.c), the module's own client the two retries; every transfer
+#     fails the SHA-256, the module gives up with a message naming the file,
+#     the prompt returns;
+#  2. label "second", typed there, with http=own (the module's own client,
+#     module/httpfetch.c): the good DIR, with the loopback server
 #     sending 1000 bytes too many on the first GET of sources/boot.wim and 8 KiB
 #     too few on the first GET of boot/boot.sdi: both are fetched again and
 #     the probe sees every file byte-exact both ways; the UEFI BCD
@@ -44,16 +46,16 @@ http_start "$R" "g/sources/boot.wim:long:1" "g/boot/boot.sdi:short:1" ||
 	fail http-server "could not start the loopback HTTP server"
 U=http://10.0.2.2:$HTTP_PORT
 
-winpe_cfg "$R" 0 "first=$U/bad" "second=$U/g"
+winpe_cfg "$R" 0 "first=$U/bad" "second=http=own $U/g"
 L=$W/manifest.log
 qemu_boot uefi "$R" "$L" 300 'PROBE VERDICT' second
 
 # (OVMF's console wraps long lines: search the log with its line ends removed)
 flat=$(tr -d '\n' < "$L")
 has() { case $flat in *"$1"*) return 0 ;; esac; return 1; }
-# 1. the corrupted file
-# (fetched by the module's own HTTP client, module/httpfetch.c)
-if has "$U/bad/boot/boot.sdi: SHA-256 differs from the manifest (attempt 1 of 3), fetching again" &&
+# 1. the corrupted file (iPXE's client, then the module's)
+if has "$U/bad/boot/boot.sdi: SHA-256 differs from the manifest; the module's own HTTP client from now on" &&
+   has "$U/bad/boot/boot.sdi: SHA-256 differs from the manifest (attempt 1 of 3), fetching again" &&
    has "winpe: $U/bad/boot/boot.sdi: 3 transfers were bad (wrong length or hash); check the server, the network and the manifest" &&
    has 'returning to the syslinux menu'; then
 	pass uefi-manifest-mismatch-message
