@@ -57,7 +57,7 @@ MB=${FIELD_MB:-650}
 MEM=${FIELD_MEM:-$(( MB * 3 + 512 ))}
 TMO=${FIELD_TIMEOUT:-3600}
 export QEMU_STALL=${FIELD_STALL:-900}
-CELLS=${FIELD_CELLS:-bios-tftp bios-http uefi-tftp uefi-http uefi-http-classic}
+CELLS=${FIELD_CELLS:-bios-tftp bios-tftp-ipxe bios-http uefi-tftp uefi-tftp-ipxe uefi-http uefi-http-own uefi-http-classic}
 PROBE_EFI=$B/tests/probe-bootmgfw.efi
 for f in "$PROBE" "$PROBE_EFI" "$B/bios/winpe.c32" "$B/efi64/winpe.c32" "$B/bin/prep-tftproot"; do
 	[ -f "$f" ] || { fail field "$f missing: make all"; exit 1; }
@@ -74,9 +74,12 @@ http_start "$R" || { fail field-http "could not start the loopback HTTP server";
 
 # HOW[CELL]: the boot program and the client that fetches
 declare -A HOW=([bios-tftp]="pxelinux.0, TFTP from atftpd (the module's windowed client)"
+	[bios-tftp-ipxe]="pxelinux.0, TFTP from QEMU's lock-step server (the manifest by the module's client, the rest by iPXE's PXE TFTP API)"
 	[bios-http]="lpxelinux.0, HTTP (lpxelinux.0's client)"
 	[uefi-tftp]="syslinux.efi, TFTP from atftpd (the module's windowed client)"
-	[uefi-http]="syslinux.efi, HTTP (the module's own client over TCP4)"
+	[uefi-tftp-ipxe]="syslinux.efi, TFTP from QEMU's lock-step server (the manifest by the module's client, the rest by iPXE's download protocol)"
+	[uefi-http]="syslinux.efi, HTTP (the firmware's client: iPXE's download protocol)"
+	[uefi-http-own]="syslinux.efi, http=own (the module's own client over TCP4)"
 	[uefi-http-classic]="syslinux.efi, http=classic (syslinux.efi's HTTP client)")
 
 # WIMRE: boot.wim's progress line (name, done/total, percent)
@@ -104,10 +107,16 @@ watch_wim() {
 # one_boot CELL: boot the DIR one way, check the probe's files, print the figures
 one_boot() {
 	local cell=$1 fw=${1%%-*} proto=${1#*-} log=$W/$1.log marks=$W/$1.marks url bootfile="" t0 rc
-	local pre=""
-	[ "$proto" = http-classic ] && { proto=http; pre="http=classic "; }
+	local pre="" builtin=""
+	case $proto in
+	http-classic) proto=http; pre="http=classic " ;;
+	http-own) proto=http; pre="http=own " ;;
+	tftp-ipxe) proto=tftp; builtin=1 ;;
+	esac
 	local took t1 t2 guest tries line seen
-	if [ "$proto" = tftp ]; then
+	if [ -n "$builtin" ]; then
+		url=win # the boot server: QEMU's built-in TFTP (lock-step)
+	elif [ "$proto" = tftp ]; then
 		url=tftp://10.0.2.2:$ATFTPD_PORT/win
 	else
 		url=http://10.0.2.2:$HTTP_PORT/win
@@ -147,12 +156,16 @@ one_boot() {
 	flat_log "$log" | grep -ao 'winpe: [^ ]*: [^(]*(attempt [0-9]* of [0-9]*)[a-z ,]*' | sed 's/^/    /'
 	flat_log "$log" | grep -ao "winpe: [^ ]*: the last [0-9]* bytes are syslinux.efi's stale receive buffer[^)]*)*" | sed 's/^/    /'
 	if [ "$proto" = tftp ]; then
-		line=$(flat_log "$log" | grep -ao 'winpe: [^ ]*sources/boot.wim: TFTP from [0-9.:]*, blksize [0-9]*, windowsize [0-9]*[^,]*, [0-9]* gap(s), [0-9]* timeout(s)' | tail -1)
+		line=$(flat_log "$log" | grep -ao 'winpe: [^ ]*sources/boot.wim: TFTP from [0-9.:]*\(, blksize [0-9]*, windowsize [0-9]*[^,]*, [0-9]* gap(s), [0-9]* timeout(s)\| by iPXE, [0-9]* bytes in [0-9]* ms ([0-9.]* MiB/s)\)' | tail -1)
 		echo "    ${line:-no TFTP summary line of boot.wim}"
+		if [ -n "$builtin" ]; then
+			[[ $line == *" by iPXE, $WIMB bytes in "* ]] && pass "field-$cell-by-ipxe" ||
+				fail "field-$cell-by-ipxe" "boot.wim was not fetched by iPXE's client (log $log)"
+		fi
 	else
 		line=$(tail -n +$((seen + 1)) "$HTTP_LOG" | awk '$1 == "GET" && $2 == "/win/sources/boot.wim" { n++; b = b " " $4 } END { print n + 0 " GET(s) of boot.wim, bytes sent:" b }')
 		echo "    server: $line"
-		line=$(flat_log "$log" | grep -Eao 'winpe: [^ ]*sources/boot.wim: HTTP [0-9]+ from [0-9.:]+, [0-9]+ bytes( \([^)]*\))? in [0-9]+ ms \([0-9.]+ MiB/s\)' | tail -1)
+		line=$(flat_log "$log" | grep -Eao 'winpe: [^ ]*sources/boot.wim: HTTP ([0-9]+ from [0-9.:]+|from [0-9.]+ by iPXE), [0-9]+ bytes( \([^)]*\))? in [0-9]+ ms \([0-9.]+ MiB/s\)' | tail -1)
 		[ -n "$line" ] && echo "    $line"
 	fi
 	if [ "$fw" = bios ]; then
@@ -179,7 +192,7 @@ one_boot() {
 
 for c in $CELLS; do
 	case $c in
-	bios-tftp|bios-http|uefi-tftp|uefi-http|uefi-http-classic) one_boot "$c" ;;
+	bios-tftp|bios-tftp-ipxe|bios-http|uefi-tftp|uefi-tftp-ipxe|uefi-http|uefi-http-own|uefi-http-classic) one_boot "$c" ;;
 	*) fail field "unknown cell '$c' in FIELD_CELLS" ;;
 	esac
 done
