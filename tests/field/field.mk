@@ -2,7 +2,8 @@
 # field.mk (tests/field) - `make test-large-field` (part of `make test-large`,
 # not `make check`): a 650 MiB WIM (FIELD_MB) with the boot managers inside,
 # booted over pxelinux.0 TFTP, lpxelinux.0 HTTP, syslinux.efi TFTP and
-# syslinux.efi HTTP (the module's client, and http=classic), each probed
+# syslinux.efi HTTP (iPXE's client, the module's with http=own, and http=classic),
+# lock-step TFTP handed to iPXE's client on both firmwares, each probed
 # byte-exact, wall time and transfer rate printed
 # (tests/field/field-boot.sh; FIELD_CELLS picks ways).
 .PHONY: test-large-field
