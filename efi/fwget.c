@@ -125,6 +125,7 @@ int winpe_fw_get(enum fw_proto p, const char *host, uint16_t port, const char *p
 		 struct wp_err *err)
 {
 	struct ipxe_download *dl = download_protocol();
+	const char *proto = p == FW_TFTP ? "TFTP" : "HTTP";
 	struct efi_fw fw;
 	struct efi_pxe_nic nic;
 	struct wp_err e2;
@@ -180,17 +181,17 @@ int winpe_fw_get(enum fw_proto p, const char *host, uint16_t port, const char *p
 		fw.bs->CloseEvent(tick);
 		if (s == EFI_NOT_FOUND)
 			return wp_fail(err, WP_ENOENT, "%s: cannot open (the %s server %s has no such "
-				       "file)", path, p == FW_TFTP ? "TFTP" : "HTTP", desc);
-		return wp_fail(err, WP_EIO, "%s: iPXE cannot start %s (EFI status 0x%llx)", path, url,
-			       (unsigned long long)s);
+				       "file)", path, proto, desc);
+		return wp_fail(err, WP_EIO, "%s: iPXE's %s client cannot start %s (EFI status "
+			       "0x%llx)", path, proto, url, (unsigned long long)s);
 	}
 	while (!r.finished) {
 		dl->Poll(dl);
 		if (!r.finished && fw.bs->CheckEvent(tick) == EFI_SUCCESS) {
 			/* a whole period with no new byte: give up on this transfer */
 			if (r.got == seen && !r.rc)
-				r.rc = wp_fail(err, WP_EIO, "%s: nothing from iPXE's client for %u s "
-					       "(%llu bytes so far)", path, FW_IDLE_S,
+				r.rc = wp_fail(err, WP_EIO, "%s: nothing from iPXE's %s client for %u s "
+					       "(%llu bytes so far)", path, proto, FW_IDLE_S,
 					       (unsigned long long)r.got);
 			seen = r.got;
 			if (r.rc)
@@ -214,10 +215,10 @@ int winpe_fw_get(enum fw_proto p, const char *host, uint16_t port, const char *p
 		return r.rc;
 	if (r.status == EFI_NOT_FOUND)
 		return wp_fail(err, WP_ENOENT, "%s: cannot open (the %s server %s has no such file)",
-			       path, p == FW_TFTP ? "TFTP" : "HTTP", desc);
+			       path, proto, desc);
 	if (EFI_ERROR(r.status))
-		return wp_fail(err, WP_EIO, "%s: iPXE's client stopped after %llu bytes from %s (EFI "
-			       "status 0x%llx)", path, (unsigned long long)r.got, desc,
+		return wp_fail(err, WP_EIO, "%s: iPXE's %s client stopped after %llu bytes from %s "
+			       "(EFI status 0x%llx)", path, proto, (unsigned long long)r.got, desc,
 			       (unsigned long long)r.status);
 	if (r.announced && r.got != r.announced)
 		return wp_fail(err, WP_EIO, "%s: the server announced %llu bytes but sent %llu", path,

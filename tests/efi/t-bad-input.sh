@@ -5,8 +5,11 @@
 # there then runs): a boot manager that is not PE32+, a missing file, no
 # boot manager at all, and a WIM that leaves no room for Windows' RAM-disk
 # copy (-m 512, 220 MiB: refused before fetching, from the UEFI memory map);
-# over HTTP (the module's own client): a 404, and a server that closes the
-# connection 8 KiB early on every GET (three bad transfers, then the menu).
+# over HTTP: a 404 (iPXE's client), a server that closes the connection
+# 8 KiB early on every GET (iPXE's client, then the module's: three bad
+# transfers, then the menu), and one that sends half of a file and then
+# nothing for 40 s (iPXE's client is given up after 15 s, the module's
+# fetches the file).
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 source "$ROOT/tests/lib.sh"
 source "$ROOT/tests/qemu/lib.sh"
@@ -73,5 +76,21 @@ expect_msg uefi-http-closed-early-message "$W/httpshort.log" \
 	"$U/a.bin: the HTTP server closed the connection after 2991808 of 3000000 bytes (attempt 3 of 3)"
 expect_msg uefi-http-closed-early-gives-up "$W/httpshort.log" \
 	"$U/a.bin: 3 transfers were bad (wrong length or hash); check the server"
+
+# 7. half a file, then 40 s of nothing, once: the watchdog, then the module's client
+mkdir -p "$W/r2/files" && cp "$R/files/a.bin" "$W/r2/files/"
+http_start "$W/r2" files/a.bin:stall:1 || fail http-server "could not start the second loopback HTTP server"
+U=http://10.0.2.2:$HTTP_PORT/files
+winpe_cfg "$R" 0 "first=check file=$U/a.bin"
+qemu_boot uefi "$R" "$W/httpstall.log" 150 'WINPE CHECK OK|winpe: not booting'
+want="$(stat -c %s "$R/files/a.bin") $(sha256sum "$R/files/a.bin" | cut -d' ' -f1)"
+got=$(awk '$1 == "WINPE" && $2 == "FILE" && $3 == "a.bin" {g = $4 " " $5} END {print g}' "$W/httpstall.log")
+if flat_log "$W/httpstall.log" | grep -aq "winpe: $U/a.bin: nothing from iPXE's HTTP client for 15 s ([0-9]* bytes so far); the module's own HTTP client from now on" &&
+   flat_log "$W/httpstall.log" | grep -aq "winpe: $U/a.bin: HTTP 200 from 10.0.2.2:$HTTP_PORT, 3000000 bytes" &&
+   [ "$got" = "$want" ]; then
+	pass uefi-http-ipxe-stall-watchdog
+else
+	fail uefi-http-ipxe-stall-watchdog "want the 15 s watchdog message, then a.bin whole by the module's client ('$got' vs '$want') (log: $W/httpstall.log)"
+fi
 
 exit $((T_FAILED > 0))

@@ -85,7 +85,7 @@ fi
 refuse_start "$R" abort-plain big.bin || fail uefi-tftp-ipxe-fails "tests/qemu/tftpd_refuse.py abort-plain did not start"
 one_boot ipxe-fails "$(words "tftp://10.0.2.2:$REFUSE_PORT/files")"
 l=$(tftp_line "$LOG")
-if flat_log "$LOG" | grep -aq "winpe: tftp://10.0.2.2:$REFUSE_PORT/files/big.bin: iPXE's client stopped after [0-9]* bytes from 10.0.2.2 (EFI status 0x[0-9a-f]*); the module's own TFTP client from now on" &&
+if flat_log "$LOG" | grep -aq "winpe: tftp://10.0.2.2:$REFUSE_PORT/files/big.bin: iPXE's TFTP client stopped after [0-9]* bytes from 10.0.2.2 (EFI status 0x[0-9a-f]*); the module's own TFTP client from now on" &&
    sed -n '/^ABORT files\/big.bin$/,$p' "$REFUSE_LOG" | grep -q '^SERVE files/big.bin .*windowsize' &&
    [[ $l =~ "TFTP from 10.0.2.2:$REFUSE_PORT, blksize 1468, windowsize 1 (lock-step)" ]]; then
 	pass uefi-tftp-ipxe-failure-falls-back

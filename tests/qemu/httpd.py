@@ -10,7 +10,8 @@ was seen delivering); "PATH:long:N" sends 1000 random bytes more (a plainly
 bad transfer); "PATH:short:N" sends 8 KiB less and closes; "PATH:stale:N" sends
 8 KiB more that hold what syslinux.efi's stale buffer held for a small file: this
 response's header and the body again, padded with random bytes; "PATH:slow:S"
-sends every GET of /PATH intact but spread evenly over S seconds (a slow link).
+sends every GET of /PATH intact but spread evenly over S seconds (a slow link);
+"PATH:stall:N" sends the first half, then nothing for 40 s, then closes.
 Every request is logged to stdout as "GET /path status bytes-sent".
 """
 import http.server, os, sys, threading, time
@@ -42,11 +43,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 'Content-Length: %d\r\n\r\n' % (self.version_string(), len(data))).encode()
         stale = (head + data)[:8192]
         stale += os.urandom(8192 - len(stale))
-        slow = 0
+        slow = stall = 0
         with lock:
             rule = rules.get(path)
             if rule and rule[0] == 'slow':
                 slow = rule[1]
+            elif rule and rule[0] == 'stall' and rule[1] > 0:
+                rule[1] -= 1
+                stall = 40
+                body = data[:len(data) // 2]
             elif rule and rule[1] > 0:
                 rule[1] -= 1
                 body = {'extra': lambda: data + os.urandom(8192),
@@ -71,6 +76,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
                     self.wfile.flush()
             else:
                 self.wfile.write(body)
+                if stall:
+                    self.wfile.flush()
+                    time.sleep(stall)
         except OSError:
             pass
         print('GET', path, 200, len(body), flush=True)
