@@ -45,6 +45,18 @@ int64_t fetch_size(const char *src)
 	return size;
 }
 
+/* Name the source in a client's message as the user wrote it (fetch.h). */
+void fetch_name_source(struct wp_err *err, const char *path, const char *src)
+{
+	size_t n = strlen(path);
+	char rest[sizeof(err->msg)];
+
+	if (strcmp(path, src) && !strncmp(err->msg, path, n) && err->msg[n] == ':') {
+		snprintf(rest, sizeof(rest), "%s", err->msg + n);
+		snprintf(err->msg, sizeof(err->msg), "%s%s", src, rest);
+	}
+}
+
 /* Free a buffer fetch_file() returned: firmware pages or malloc'd. */
 void fetch_release(void *p)
 {

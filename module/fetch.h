@@ -36,5 +36,8 @@ int fetch_file(const char *src, const struct fetch_expect *exp, uint8_t **data,
 void fetch_release(void *p);
 /* Size the server announces for src (0 if unknown); -1 if it cannot be opened. */
 int64_t fetch_size(const char *src);
+/* A client's message starts "PATH:" (the path it asked for): make it "SRC:",
+ * the source as the user wrote it. */
+void fetch_name_source(struct wp_err *err, const char *path, const char *src);
 
 #endif

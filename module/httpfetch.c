@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "fetch.h"
 #include "fwget.h"
 #include "httpfetch.h"
 #include "memsink.h"
@@ -45,12 +46,8 @@ static int fw_fetch(const char *src, const struct http_url *u, const struct fetc
 	rc = winpe_fw_get(FW_HTTP, u->host, u->port, u->path, &io, &st, server, sizeof(server), err);
 	if (rc == WP_EUNSUPP && !s.started)
 		return HTTP_FETCH_CLASSIC; /* a URL it cannot take: the module's client */
-	if (rc && !strncmp(err->msg, u->path, strlen(u->path)) && err->msg[strlen(u->path)] == ':') {
-		/* name the source as the user wrote it */
-		char rest[sizeof(err->msg)];
-		snprintf(rest, sizeof(rest), "%s", err->msg + strlen(u->path));
-		snprintf(err->msg, sizeof(err->msg), "%s%s", src, rest);
-	}
+	if (rc)
+		fetch_name_source(err, u->path, src);
 	rc = mem_sink_finish(&s, rc);
 	if (!p->quiet && st.bytes && !rc) {
 		t0 = progress_now_ms() - t0;

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "fetch.h"
 #include "fwget.h"
 #include "memsink.h"
 #include "netudp.h"
@@ -24,18 +25,16 @@ bool tftp_fetch_classic, tftp_fetch_own;
 static bool g_refused;
 static unsigned g_window = TFTP_WINDOW_START;
 static const char *g_fw;  /* the firmware's client, once a server read lock-step */
+static char g_fw_server[80]; /* that server, "host:port" as in the source */
 static bool g_fw_off;     /* it failed once: the module's own client only */
 
-/* err->msg starts with the RRQ path: name the source as the user wrote it. */
-static void name_source(struct wp_err *err, const char *path, const char *src)
+/* Is t the server that read a file lock-step (g_fw_server)? */
+static bool fw_server(const struct tftp_target *t)
 {
-	size_t n = strlen(path);
-	char rest[sizeof(err->msg)];
+	char k[sizeof(g_fw_server)];
 
-	if (strcmp(path, src) && !strncmp(err->msg, path, n) && err->msg[n] == ':') {
-		snprintf(rest, sizeof(rest), "%s", err->msg + n);
-		snprintf(err->msg, sizeof(err->msg), "%s%s", src, rest);
-	}
+	snprintf(k, sizeof(k), "%s:%u", t->host, t->port);
+	return g_fw && !strcmp(k, g_fw_server);
 }
 
 /* One transfer through the firmware's client (fw) or the module's own. */
@@ -72,7 +71,7 @@ int tftp_fetch(const char *src, const struct fetch_expect *exp, uint8_t **data,
 	struct mem_sink s;
 	char cwd[256], server[20];
 	unsigned asked = g_window;
-	bool fw = g_fw != NULL;
+	bool fw;
 	uint32_t t0 = progress_now_ms();
 	char rate[24];
 	int rc;
@@ -86,6 +85,7 @@ int tftp_fetch(const char *src, const struct fetch_expect *exp, uint8_t **data,
 		return TFTP_FETCH_CLASSIC;
 	if (rc)
 		return rc;
+	fw = fw_server(&t);
 	memset(&io, 0, sizeof(io));
 	mem_sink_init(&s, src, exp, p, err);
 	io.sink = &s;
@@ -99,7 +99,7 @@ int tftp_fetch(const char *src, const struct fetch_expect *exp, uint8_t **data,
 	if (rc == TFTP_FETCH_CLASSIC)
 		return rc;
 	if (rc)
-		name_source(err, t.path, src);
+		fetch_name_source(err, t.path, src);
 	rc = mem_sink_finish(&s, rc); /* (not started: rc as it was) */
 	if (!fw && (rc == WP_EUNSUPP || (rc == WP_EIO && !st.server_port && st.server_error < 0)) &&
 	    !s.started) {
@@ -117,7 +117,7 @@ int tftp_fetch(const char *src, const struct fetch_expect *exp, uint8_t **data,
 		t0 = progress_now_ms() - t0;
 		progress_rate(rate, sizeof(rate), st.bytes, t0);
 		printf("winpe: %s: TFTP from %s:%u by %s, %llu bytes in %u ms (%s)\n", src, server,
-		       t.port, g_fw, (unsigned long long)st.bytes, (unsigned)t0, rate);
+		       t.port, winpe_fw_client(FW_TFTP), (unsigned long long)st.bytes, (unsigned)t0, rate);
 	} else if (!p->quiet && st.blocks && !fw) {
 		printf("winpe: %s: TFTP from %s:%u, blksize %u, windowsize %u%s, %u gap(s), "
 		       "%u timeout(s)\n", src, server, t.port, st.blksize, st.windowsize,
@@ -138,10 +138,13 @@ int tftp_fetch(const char *src, const struct fetch_expect *exp, uint8_t **data,
 		return 1; /* a bad transfer: fetch_file tries again */
 	}
 	/* a lock-step server: the firmware's client needs fewer calls per block */
-	if (!fw && !tftp_fetch_own && !g_fw_off && asked > 1 && st.windowsize <= 1 &&
-	    !st.gaps && !st.timeouts && (g_fw = winpe_fw_client(FW_TFTP)) && !p->quiet)
-		printf("winpe: the TFTP server %s reads lock-step (no windowsize): %s's TFTP client "
-		       "fetches the next files\n", server, g_fw);
+	if (!fw && !g_fw && !tftp_fetch_own && !g_fw_off && asked > 1 && st.windowsize <= 1 &&
+	    !st.gaps && !st.timeouts && (g_fw = winpe_fw_client(FW_TFTP))) {
+		snprintf(g_fw_server, sizeof(g_fw_server), "%s:%u", t.host, t.port);
+		if (!p->quiet)
+			printf("winpe: the TFTP server %s reads lock-step (no windowsize): %s's TFTP "
+			       "client fetches its next files\n", server, g_fw);
+	}
 	mem_sink_take(&s, data, size);
 	return 0;
 }

@@ -71,7 +71,7 @@ one_boot lockstep-builtin win
 l=$(tftp_line "$LOG")
 m=$(grep -a '^winpe: win/manifest: TFTP from' "$LOG" | tr -d '\r')
 if [[ $m =~ "TFTP from 10.0.2.2:69, blksize "[0-9]+", windowsize 1 (lock-step" ]] &&
-   grep -aq '^winpe: the TFTP server 10.0.2.2 reads lock-step (no windowsize): iPXE.s TFTP client fetches the next files' "$LOG" &&
+   grep -aq '^winpe: the TFTP server 10.0.2.2 reads lock-step (no windowsize): iPXE.s TFTP client fetches its next files' "$LOG" &&
    [[ $l =~ "TFTP from 10.0.2.2:69 by iPXE, $(stat -c %s "$WIM") bytes in "[0-9]+" ms" ]]; then
 	pass bios-tftp-builtin-lock-step-hands-to-ipxe
 else

@@ -67,7 +67,7 @@ fi
 one_boot lockstep-builtin "$(words files)"
 n=$(stat -c %s "$R/files/big.bin")
 if flat_log "$LOG" | grep -aq 'winpe: files/probe.efi: TFTP from 10.0.2.2:69, blksize [0-9]*, windowsize 1 (lock-step' &&
-   flat_log "$LOG" | grep -aq "winpe: the TFTP server 10.0.2.2 reads lock-step (no windowsize): iPXE's TFTP client fetches the next files" &&
+   flat_log "$LOG" | grep -aq "winpe: the TFTP server 10.0.2.2 reads lock-step (no windowsize): iPXE's TFTP client fetches its next files" &&
    flat_log "$LOG" | grep -aq "winpe: files/big.bin: TFTP from 10.0.2.2:69 by iPXE, $n bytes in [0-9]* ms"; then
 	pass uefi-tftp-builtin-lock-step-hands-to-ipxe
 else
