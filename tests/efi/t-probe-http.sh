@@ -25,42 +25,31 @@ http_start "$R" || fail http-server "could not start the loopback HTTP server"
 U=http://10.0.2.2:$HTTP_PORT/files
 FILES="file=$U/probe.efi@bootmgfw.efi file=$U/bcd@\\boot\\bcd file=$U/a.bin file=$U/Boot.SDI@\\boot\\boot.sdi file=$U/b.txt"
 
-# --- the firmware's client (iPXE)
-efi_cfg "$R" "$FILES"
-log=$W/http-ipxe.log
-qemu_boot uefi "$R" "$log" 180 'PROBE VERDICT|winpe: not booting'
-probe_expect uefi-http-ipxe-byte-exact "$log" bootmgfw.efi="$R/files/probe.efi" \
-	a.bin="$R/files/a.bin" '\boot\boot.sdi'="$R/files/Boot.SDI" b.txt="$R/files/b.txt"
-bad=""
-for f in probe.efi bcd a.bin Boot.SDI b.txt; do
-	n=$(stat -c %s "$R/files/$f")
-	c=$(flat_log "$log" | grep -ao "winpe: $U/$f: HTTP from 10.0.2.2 by iPXE, $n bytes in [0-9]* ms" | wc -l)
-	[ "$c" = 1 ] || bad="$bad $f($c)"
-done
-if [ -z "$bad" ] && ! flat_log "$log" | grep -aq "HTTP 200 from\|client from now on\|syslinux's HTTP client"; then
-	pass uefi-http-ipxe-client-lines
-else
-	fail uefi-http-ipxe-client-lines "want one 'HTTP from ... by iPXE' line per file, not for:$bad (log: $log)"
-fi
+# client_boot NAME APPEND LINE NOT: boot with APPEND, every file byte-exact,
+# one "winpe: URL: LINE" per file (%N: its size), nothing matching NOT
+client_boot() {
+	local log=$W/$1.log bad="" f n c
+	efi_cfg "$R" "$2"
+	qemu_boot uefi "$R" "$log" 180 'PROBE VERDICT|winpe: not booting'
+	probe_expect "uefi-$1-byte-exact" "$log" bootmgfw.efi="$R/files/probe.efi" \
+		a.bin="$R/files/a.bin" '\boot\boot.sdi'="$R/files/Boot.SDI" b.txt="$R/files/b.txt"
+	for f in probe.efi bcd a.bin Boot.SDI b.txt; do
+		n=$(stat -c %s "$R/files/$f")
+		c=$(flat_log "$log" | grep -ao "winpe: $U/$f: ${3//%N/$n}" | wc -l)
+		[ "$c" = 1 ] || bad="$bad $f($c)"
+	done
+	if [ -z "$bad" ] && ! flat_log "$log" | grep -aq "$4"; then
+		pass "uefi-$1-client-lines"
+	else
+		fail "uefi-$1-client-lines" "want one '$3' line per file, not for:$bad (log: $log)"
+	fi
+}
 
-# --- http=own: the module's client
-efi_cfg "$R" "http=own $FILES"
-log=$W/http.log
-qemu_boot uefi "$R" "$log" 180 'PROBE VERDICT|winpe: not booting'
-probe_expect uefi-http-byte-exact "$log" bootmgfw.efi="$R/files/probe.efi" \
-	a.bin="$R/files/a.bin" '\boot\boot.sdi'="$R/files/Boot.SDI" b.txt="$R/files/b.txt"
-# one line per file: "winpe: URL: HTTP 200 from 10.0.2.2:PORT, N bytes in T ms (R MiB/s)"
-bad=""
-for f in probe.efi bcd a.bin Boot.SDI b.txt; do
-	n=$(stat -c %s "$R/files/$f")
-	c=$(flat_log "$log" | grep -ao "winpe: $U/$f: HTTP 200 from 10.0.2.2:$HTTP_PORT, $n bytes in [0-9]* ms" | wc -l)
-	[ "$c" = 1 ] || bad="$bad $f($c)"
-done
-if [ -z "$bad" ] && ! flat_log "$log" | grep -aq "syslinux's HTTP client\|stale receive buffer\|by iPXE"; then
-	pass uefi-http-own-client-lines
-else
-	fail uefi-http-own-client-lines "want one 'HTTP 200 from' line per file, not for:$bad (log: $log)"
-fi
+# --- the firmware's client (iPXE), then http=own: the module's client
+client_boot http-ipxe "$FILES" "HTTP from 10.0.2.2 by iPXE, %N bytes in [0-9]* ms" \
+	"HTTP 200 from\|client from now on\|syslinux's HTTP client"
+client_boot http-own "http=own $FILES" "HTTP 200 from 10.0.2.2:$HTTP_PORT, %N bytes in [0-9]* ms" \
+	"syslinux's HTTP client\|stale receive buffer\|by iPXE"
 
 # --- http=classic: syslinux.efi's client
 efi_cfg "$R" "http=classic $FILES"
