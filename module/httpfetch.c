@@ -57,7 +57,7 @@ static int fw_fetch(const char *src, const struct http_url *u, const struct fetc
 	}
 	if (rc) {
 		mem_sink_drop(&s);
-		if (rc == WP_ENOENT || rc == WP_ENOMEM || rc == WP_ERANGE || s.hard)
+		if (mem_sink_hard(&s, rc))
 			return rc;
 		if (!p->quiet)
 			printf("winpe: %s; the module's own HTTP client from now on\n", err->msg);
@@ -119,8 +119,7 @@ int http_fetch(const char *src, const struct fetch_expect *exp, uint8_t **data,
 	}
 	if (rc) {
 		mem_sink_drop(&s);
-		if (rc == WP_ENOENT || rc == WP_ENOMEM || rc == WP_ERANGE || rc == WP_EUNSUPP ||
-		    rc == WP_EINVAL || s.hard)
+		if (mem_sink_hard(&s, rc) || rc == WP_EUNSUPP || rc == WP_EINVAL)
 			return rc;
 		return 1; /* a bad transfer: fetch_file tries again */
 	}

@@ -164,3 +164,9 @@ void mem_sink_drop(struct mem_sink *s)
 	fetch_release(s->buf);
 	s->buf = NULL;
 }
+
+/* A failure another transfer cannot mend (memsink.h). */
+bool mem_sink_hard(const struct mem_sink *s, int rc)
+{
+	return rc == WP_ENOENT || rc == WP_ENOMEM || rc == WP_ERANGE || s->hard;
+}

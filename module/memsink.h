@@ -41,5 +41,8 @@ int mem_sink_finish(struct mem_sink *s, int rc);
 /* Hand the data out (the block cut to its length), or free it on failure. */
 void mem_sink_take(struct mem_sink *s, uint8_t **data, uint64_t *size);
 void mem_sink_drop(struct mem_sink *s);
+/* Is rc, the end of a failed transfer into s, not worth another transfer
+ * (no such file, no memory, too large, or the sink said so)? */
+bool mem_sink_hard(const struct mem_sink *s, int rc);
 
 #endif

@@ -126,7 +126,7 @@ int tftp_fetch(const char *src, const struct fetch_expect *exp, uint8_t **data,
 	}
 	if (rc) {
 		mem_sink_drop(&s);
-		if (rc == WP_ENOENT || rc == WP_ENOMEM || rc == WP_ERANGE || s.hard)
+		if (mem_sink_hard(&s, rc))
 			return rc;
 		if (fw) {
 			/* the retry, and every later file, with the module's own client */
