@@ -17,6 +17,14 @@ bool pxe_plain_pxelinux(void)
 	return !v || !strstr(v, "lwIP"); /* "PXELINUX 6.04 lwIP ..." is lpxelinux.0 */
 }
 
+/* Is this lpxelinux.0 (its lwIP stack drives the card through UNDI)? */
+bool pxe_lwip(void)
+{
+	const char *v = syslinux_version()->version_string;
+
+	return syslinux_filesystem() == SYSLINUX_FS_PXELINUX && pxe_call && v && strstr(v, "lwIP");
+}
+
 /* Resolve host to the server, the gateway towards it and our address. */
 int pxe_target(const char *host, struct pxe_target *t, struct wp_err *err)
 {

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * pxeserver.h - which PXE stack the module runs on and where a TFTP server
- * is, for the two BIOS TFTP transports (udp.c, fwget.c).
+ * is, for the BIOS transports (udp.c, fwget.c, pxelend.c).
  */
 #ifndef WINPE_PXESERVER_H
 #define WINPE_PXESERVER_H
@@ -15,6 +15,8 @@ struct pxe_target {
 
 /* Is this pxelinux.0 (not lpxelinux.0, not a disk boot)? */
 bool pxe_plain_pxelinux(void);
+/* Is this lpxelinux.0 (lwIP holds the card through the UNDI API)? */
+bool pxe_lwip(void);
 /*
  * Resolve host ("" = the boot server, a dotted quad or a DNS name) on plain
  * pxelinux.0.  Returns 0; WP_EUNSUPP when this is not pxelinux.0 or it has

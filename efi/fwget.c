@@ -225,3 +225,8 @@ int winpe_fw_get(enum fw_proto p, const char *host, uint16_t port, const char *p
 			       (unsigned long long)r.announced, (unsigned long long)r.got);
 	return 0;
 }
+
+/* Nothing is held between two of iPXE's downloads. */
+void winpe_fw_done(void)
+{
+}

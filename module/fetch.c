@@ -22,6 +22,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "fetch.h"
+#include "fwget.h"
 #include "httpfetch.h"
 #include "sha256.h"
 #include "staletail.h"
@@ -34,8 +35,11 @@
 int64_t fetch_size(const char *src)
 {
 	struct stat st;
-	FILE *f = fopen(src, "r");
 	int64_t size = 0;
+	FILE *f;
+
+	winpe_fw_done(); /* syslinux's client needs the card */
+	f = fopen(src, "r");
 
 	if (!f)
 		return -1;
@@ -88,6 +92,7 @@ static int fetch_once(const char *src, const struct fetch_expect *exp,
 	rc = tftp_fetch(src, exp, data, size, p, err); /* windowed TFTP (tftpfetch.h) */
 	if (rc != TFTP_FETCH_CLASSIC)
 		return rc;
+	winpe_fw_done(); /* syslinux's client needs the card */
 	f = fopen(src, "r");
 	if (!f)
 		return wp_fail(err, WP_ENOENT, "%s: cannot open (no such file on the server?)", src);

@@ -13,6 +13,7 @@
 #include <string.h>
 #include "cmdline.h"
 #include "fetch.h"
+#include "fwget.h"
 #include "httpfetch.h"
 #include "tftpfetch.h"
 #include "layout.h"
@@ -114,7 +115,7 @@ int main(int argc, char **argv)
 	struct fileset_opts fo;
 	struct wp_err err;
 	int rc = 1;
-	bool incomplete = false;
+	bool incomplete = false, fetch_failed;
 
 	memset(&set, 0, sizeof(set));
 	memset(&prog, 0, sizeof(prog));
@@ -140,7 +141,9 @@ int main(int argc, char **argv)
 		printf("winpe: %s\n", err.msg);
 		goto out;
 	}
-	if (sources_fetch(&src, &set, &prog, &err)) {
+	fetch_failed = sources_fetch(&src, &set, &prog, &err) != 0;
+	winpe_fw_done(); /* the firmware's client gives back what it holds */
+	if (fetch_failed) {
 		printf("winpe: %s\n", err.msg);
 		goto out;
 	}
@@ -174,6 +177,7 @@ int main(int argc, char **argv)
 	}
 	rc = winpe_boot(&set);
 out:
+	winpe_fw_done();
 	if (rc)
 		printf("winpe: not booting; returning to the syslinux menu\n");
 	fileset_free_with(set.files, set.n_files, fetch_release);
