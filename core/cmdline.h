@@ -25,8 +25,11 @@
  *                          firmware whose pointer is missing or wrong)
  *   tftp=classic           fetch TFTP sources with syslinux's own client, not
  *                          the module's windowed one (module/tftpfetch.c)
- *   http=classic           UEFI: fetch http:// sources with syslinux.efi's own
- *                          client, not the module's (module/httpfetch.c)
+ *   http=classic           fetch http:// sources with syslinux's own client
+ *                          (lpxelinux.0's lwIP, syslinux.efi's), not iPXE's or
+ *                          the module's (module/httpfetch.c)
+ *   http=own               never the firmware's (iPXE's) HTTP client: the
+ *                          module's own (UEFI), syslinux's (BIOS)
  *   BOOTIF=... ip=... SYSUUID=... and the other keys syslinux appends for
  *                          IPAPPEND/SYSAPPEND: accepted and ignored
  *

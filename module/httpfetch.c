@@ -20,6 +20,12 @@
 #include "progress.h"
 #include "tftp_url.h"
 
+#ifdef __FIRMWARE_BIOS__
+#define OWN_CLIENT "syslinux's" /* no TCP of the module's own on BIOS (com32/tcp.c) */
+#else
+#define OWN_CLIENT "the module's own"
+#endif
+
 bool http_fetch_classic, http_fetch_own;
 static bool g_no_tcp;
 static bool g_fw_off; /* the firmware's client failed once: ours from now on */
@@ -60,7 +66,7 @@ static int fw_fetch(const char *src, const struct http_url *u, const struct fetc
 		if (mem_sink_hard(&s, rc))
 			return rc;
 		if (!p->quiet)
-			printf("winpe: %s; the module's own HTTP client from now on\n", err->msg);
+			printf("winpe: %s; %s HTTP client from now on\n", err->msg, OWN_CLIENT);
 		g_fw_off = true;
 		return 1; /* a bad transfer: fetch_file tries again */
 	}

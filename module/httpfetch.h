@@ -5,8 +5,9 @@
  * buffer fetch.c fills, with the same progress line, length checks and
  * hashing.  Used under syslinux.efi, whose own client never passes
  * Content-Length on and sometimes appends or drops 8 KiB (fetch.h).  Where
- * the firmware has its own client (fwget.h: iPXE's download protocol), that
- * one fetches, until it fails once or http=own.
+ * the firmware has its own client (fwget.h: iPXE's download protocol on
+ * UEFI, iPXE's PXE FILE API on BIOS, where the module has no TCP), that one
+ * fetches, until it fails once or http=own.
  */
 #ifndef WINPE_HTTPFETCH_H
 #define WINPE_HTTPFETCH_H

@@ -10,7 +10,9 @@
 # DIR form, so the module verifies every file (size + SHA-256):
 #   bios-tftp  pxelinux.0,   tftp://10.0.2.2:PORT/win from atftpd: the
 #              module's windowed client (RFC 7440) over the PXE UDP API
-#   bios-http  lpxelinux.0,  http://10.0.2.2:PORT/win: lpxelinux's HTTP client
+#   bios-http  lpxelinux.0,  http://10.0.2.2:PORT/win: iPXE's HTTP client
+#              through the PXE FILE API (the card lent from lwIP)
+#   bios-http-classic  the same with http=classic: lpxelinux.0's lwIP client
 #   uefi-tftp  syslinux.efi, tftp://10.0.2.2:PORT/win from atftpd: the
 #              module's windowed client over the firmware's UDP4
 #   uefi-http  syslinux.efi, http://10.0.2.2:PORT/win: the module's own
@@ -57,7 +59,7 @@ MB=${FIELD_MB:-650}
 MEM=${FIELD_MEM:-$(( MB * 3 + 512 ))}
 TMO=${FIELD_TIMEOUT:-3600}
 export QEMU_STALL=${FIELD_STALL:-900}
-CELLS=${FIELD_CELLS:-bios-tftp bios-tftp-ipxe bios-http uefi-tftp uefi-tftp-ipxe uefi-http uefi-http-own uefi-http-classic}
+CELLS=${FIELD_CELLS:-bios-tftp bios-tftp-ipxe bios-http bios-http-classic uefi-tftp uefi-tftp-ipxe uefi-http uefi-http-own uefi-http-classic}
 PROBE_EFI=$B/tests/probe-bootmgfw.efi
 for f in "$PROBE" "$PROBE_EFI" "$B/bios/winpe.c32" "$B/efi64/winpe.c32" "$B/bin/prep-tftproot"; do
 	[ -f "$f" ] || { fail field "$f missing: make all"; exit 1; }
@@ -75,7 +77,8 @@ http_start "$R" || { fail field-http "could not start the loopback HTTP server";
 # HOW[CELL]: the boot program and the client that fetches
 declare -A HOW=([bios-tftp]="pxelinux.0, TFTP from atftpd (the module's windowed client)"
 	[bios-tftp-ipxe]="pxelinux.0, TFTP from QEMU's lock-step server (the manifest by the module's client, the rest by iPXE's PXE TFTP API)"
-	[bios-http]="lpxelinux.0, HTTP (lpxelinux.0's client)"
+	[bios-http]="lpxelinux.0, HTTP (iPXE's client through the PXE FILE API, the card lent from lwIP)"
+	[bios-http-classic]="lpxelinux.0, http=classic (lpxelinux.0's lwIP client)"
 	[uefi-tftp]="syslinux.efi, TFTP from atftpd (the module's windowed client)"
 	[uefi-tftp-ipxe]="syslinux.efi, TFTP from QEMU's lock-step server (the manifest by the module's client, the rest by iPXE's download protocol)"
 	[uefi-http]="syslinux.efi, HTTP (the firmware's client: iPXE's download protocol)"
@@ -167,6 +170,10 @@ one_boot() {
 		echo "    server: $line"
 		line=$(flat_log "$log" | grep -Eao 'winpe: [^ ]*sources/boot.wim: HTTP ([0-9]+ from [0-9.:]+|from [0-9.]+ by iPXE), [0-9]+ bytes( \([^)]*\))? in [0-9]+ ms \([0-9.]+ MiB/s\)' | tail -1)
 		[ -n "$line" ] && echo "    $line"
+		if [ "$cell" = bios-http ]; then
+			[[ $line == *" by iPXE, $WIMB bytes in "* ]] && pass "field-$cell-by-ipxe" ||
+				fail "field-$cell-by-ipxe" "boot.wim was not fetched by iPXE's client (log $log)"
+		fi
 	fi
 	if [ "$fw" = bios ]; then
 		probe_files "field-$cell-byte-exact" "$log" bootmgr.exe="$PROBE" /boot/bcd="$D/boot/bcd" \
@@ -192,7 +199,7 @@ one_boot() {
 
 for c in $CELLS; do
 	case $c in
-	bios-tftp|bios-tftp-ipxe|bios-http|uefi-tftp|uefi-tftp-ipxe|uefi-http|uefi-http-own|uefi-http-classic) one_boot "$c" ;;
+	bios-tftp|bios-tftp-ipxe|bios-http|bios-http-classic|uefi-tftp|uefi-tftp-ipxe|uefi-http|uefi-http-own|uefi-http-classic) one_boot "$c" ;;
 	*) fail field "unknown cell '$c' in FIELD_CELLS" ;;
 	esac
 done

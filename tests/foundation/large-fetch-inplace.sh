@@ -41,9 +41,22 @@ check() {
 	fi
 }
 
-winpe_cfg "$R" 0 "first=check file=$U/files/b130.bin"
+# (BIOS: http=classic, lpxelinux.0's lwIP client, which announces no size)
+winpe_cfg "$R" 0 "first=check http=classic file=$U/files/b130.bin"
 qemu_boot bios "$R" "$W/bios.log" 300 'WINPE CHECK OK|winpe: not booting' "" 160 lpxelinux.0
 check bios bios-http-unknown-size-130MiB-in-160MiB "$W/bios.log" "$R/files/b130.bin"
+# iPXE's client through the FILE API (the default on QEMU): Content-Length, one block of that
+f=$R/files/b130.bin
+want="$(stat -c %s "$f") $(sha256sum "$f" | cut -d' ' -f1)"
+winpe_cfg "$R" 0 "first=check file=$U/files/b130.bin"
+qemu_boot bios "$R" "$W/bios-ipxe.log" 300 'WINPE CHECK OK|winpe: not booting' "" 160 lpxelinux.0
+got=$(awk '$1 == "WINPE" && $2 == "FILE" && $3 == "b130.bin" {g = $4 " " $5} END {print g}' "$W/bios-ipxe.log")
+line="b130.bin: HTTP from 10.0.2.2 by iPXE, $(stat -c %s "$f") bytes in"
+if [ "$got" = "$want" ] && flat_log "$W/bios-ipxe.log" | grep -aq "$line"; then
+	pass bios-http-ipxe-client-130MiB-in-160MiB
+else
+	fail bios-http-ipxe-client-130MiB-in-160MiB "got '$got' want '$want', or no '$line' line (log: $W/bios-ipxe.log)"
+fi
 
 # (UEFI: http=classic, syslinux.efi's client, which announces no size; the
 # module's own client reads Content-Length and fills one block of that size)

@@ -67,10 +67,11 @@ qemu_boot bios "$R" "$W/bios-tftp.log" 60 'WINPE CHECK OK|winpe: not booting'
 expect_files bios-tftp-check "$W/bios-tftp.log" a.bin="$R/files/a.bin" x.txt="$R/files/b.txt" \
 	'\boot\boot.sdi'="$R/files/Boot.SDI"
 
-# 2. BIOS, lpxelinux.0, HTTP DIR with a manifest (+ a transfer 1000 bytes too long and a short one,
+# 2. BIOS, lpxelinux.0, HTTP DIR with a manifest through syslinux's client (http=classic;
+#    iPXE's is the default on QEMU, case 2b) (+ a transfer 1000 bytes too long and a short one,
 #    fetched again; and one with 8 KiB of garbage appended, syslinux.efi's defect: the manifest's
 #    SHA-256 of the rest proves the tail stale, so it is kept without the tail and not fetched again)
-cfg "check $U/m"
+cfg "check http=classic $U/m"
 qemu_boot bios "$R" "$W/bios-http.log" 120 'WINPE CHECK OK|winpe: not booting' "" 512 lpxelinux.0
 expect_files bios-http-check "$W/bios-http.log" '\boot\bcd'="$R/m/boot/bcd" \
 	'\boot\boot.sdi'="$R/m/boot/boot.sdi" '\sources\boot.wim'="$R/m/sources/boot.wim"
@@ -87,6 +88,26 @@ else
 	fail bios-http-stale-tail-dropped "no note or a re-fetch for the +8 KiB bcd (log: $W/bios-http.log, $HTTP_LOG)"
 fi
 
+# 2b. BIOS, lpxelinux.0, HTTP DIR through iPXE's client (the card lent from lwIP): boot.sdi
+#    stalls half-way, the 15 s watchdog gives up on iPXE's client, and syslinux's lwIP (the
+#    card given back) fetches boot.sdi again and boot.wim
+http_start "$R" "m/boot/boot.sdi:stall:1" || fail http-server "could not restart the loopback HTTP server"
+U=http://10.0.2.2:$HTTP_PORT
+cfg "check $U/m"
+qemu_boot bios "$R" "$W/bios-ipxe.log" 200 'WINPE CHECK OK|winpe: not booting' "" 512 lpxelinux.0
+expect_files bios-http-ipxe-check "$W/bios-ipxe.log" '\boot\bcd'="$R/m/boot/bcd" \
+	'\boot\boot.sdi'="$R/m/boot/boot.sdi" '\sources\boot.wim'="$R/m/sources/boot.wim"
+if grep -aq "winpe: $U/m/boot/bcd: HTTP from 10.0.2.2 by iPXE, 32768 bytes" "$W/bios-ipxe.log" &&
+   grep -aq "winpe: $U/m/boot/boot.sdi: nothing from iPXE's HTTP client for 15 s (1[0-9]* bytes so far); syslinux's HTTP client from now on" "$W/bios-ipxe.log" &&
+   ! grep -aq "m/sources/boot.wim: HTTP from .* by iPXE" "$W/bios-ipxe.log"; then
+	pass bios-http-ipxe-stall-then-syslinux
+else
+	fail bios-http-ipxe-stall-then-syslinux "want bcd by iPXE, the watchdog on boot.sdi, the rest by syslinux's lwIP (log: $W/bios-ipxe.log)"
+fi
+http_start "$R" "m/sources/boot.wim:long:1" "m/boot/boot.sdi:short:1" "m2/sources/boot.wim:long:9" ||
+	fail http-server "could not restart the loopback HTTP server"
+U=http://10.0.2.2:$HTTP_PORT
+
 # 3. UEFI, syslinux.efi, TFTP: the same entry text as BIOS case 1
 cfg "check file=files/a.bin initrdfile=files/b.txt@x.txt,files/Boot.SDI@\\boot\\boot.sdi"
 qemu_boot uefi "$R" "$W/uefi-tftp.log" 150 'WINPE CHECK OK|winpe: not booting'
@@ -96,9 +117,6 @@ expect_files uefi-tftp-check "$W/uefi-tftp.log" a.bin="$R/files/a.bin" x.txt="$R
 # 4. UEFI, HTTP DIR with a manifest (the module's own HTTP client, http=own: iPXE's is
 #    the default on QEMU's e1000): the injected bad transfers, caught against
 #    Content-Length, fetched again
-http_start "$R" "m/sources/boot.wim:long:1" "m/boot/boot.sdi:short:1" "m2/sources/boot.wim:long:9" ||
-	fail http-server "could not restart the loopback HTTP server"
-U=http://10.0.2.2:$HTTP_PORT
 cfg "check http=own $U/m"
 qemu_boot uefi "$R" "$W/uefi-http.log" 200 'WINPE CHECK OK|winpe: not booting'
 expect_files uefi-http-check "$W/uefi-http.log" '\boot\bcd'="$R/m/boot/bcd" \
@@ -121,8 +139,9 @@ else
 fi
 expect_files bios-missing-then-next-label "$W/bios-missing.log" b.txt="$R/files/b.txt"
 
-# 6. a transfer that stays bad: bounded retries, clear error, prompt back
-cfg "check $U/m2" "check file=files/b.txt"
+# 6. a transfer that stays bad (syslinux's client: iPXE's stops at Content-Length):
+#    bounded retries, clear error, prompt back
+cfg "check http=classic $U/m2" "check file=files/b.txt"
 qemu_boot bios "$R" "$W/bios-badhttp.log" 120 'WINPE CHECK OK' second 512 lpxelinux.0
 if grep -aq "m2/sources/boot.wim: 3 transfers were bad" "$W/bios-badhttp.log"; then
 	pass bios-http-bad-length-gives-up
@@ -137,7 +156,7 @@ expect_files bios-http-after-error-next-label "$W/bios-badhttp.log" b.txt="$R/fi
 http_start "$R" "files/b.txt:stale:1" "files/c.bin:stale:1" ||
 	fail http-server "could not restart the loopback HTTP server"
 U=http://10.0.2.2:$HTTP_PORT
-cfg "check file=$U/files/b.txt file=$U/files/c.bin"
+cfg "check http=classic file=$U/files/b.txt file=$U/files/c.bin"
 qemu_boot bios "$R" "$W/bios-stale.log" 120 'WINPE CHECK OK|winpe: not booting' "" 512 lpxelinux.0
 expect_files bios-http-stale-header-cut "$W/bios-stale.log" b.txt="$R/files/b.txt" c.bin="$R/files/c.bin"
 if grep -aq "files/b.txt: the last 8192 bytes are syslinux.efi's stale receive buffer (they repeat the response header, Content-Length 12); ignored" "$W/bios-stale.log" &&
