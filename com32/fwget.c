@@ -1,18 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * fwget.c - module/fwget.h on BIOS, when the PXE stack answers the
- * iPXE/gPXE FILE_API_CHECK:
- * - TFTP (pxelinux.0 only): iPXE's client through the PXE TFTP API
+ * fwget.c - module/fwget.h on BIOS (pxelinux.0, lpxelinux.0), when the PXE
+ * stack answers the iPXE/gPXE FILE_API_CHECK:
+ * - TFTP: iPXE's client through the PXE TFTP API
  *   (TFTP_GET_FSIZE, TFTP_OPEN, TFTP_READ per block, TFTP_CLOSE); other
  *   vendors' TFTP APIs are known for stopping at block 65535, iPXE's counts
  *   past it.
- * - HTTP (pxelinux.0 and lpxelinux.0): iPXE's client through the PXE FILE
+ * - HTTP: iPXE's client through the PXE FILE
  *   API (FILE_OPEN of the URL, GET_FILE_SIZE: the Content-Length, FILE_READ
  *   until it returns nothing, FILE_CLOSE), the way pxelinux.0 itself reads
- *   a URL on iPXE.  Under lpxelinux.0 the card is lent from lwIP to iPXE's
- *   stack (pxelend.h) at the first HTTP transfer and stays lent until
- *   winpe_fw_done(): each lending reopens the card, and a card that
- *   negotiates its link anew costs a second or more (QEMU's e1000: 1 s).  FILE_READ never waits: it answers
+ *   a URL on iPXE.
+ * Under lpxelinux.0 the card is lent from lwIP to iPXE's stack (pxelend.h)
+ * at the first such transfer and stays lent until winpe_fw_done(): each
+ * lending reopens the card, and a card that negotiates its link anew costs
+ * a second or more (QEMU's e1000: 1 s).  FILE_READ never waits: it answers
  *   "not yet" (PXE status TFTP_OPEN) and a watchdog ends a transfer that
  *   brings nothing for FW_IDLE_S seconds.  FILE_OPEN itself returns with
  *   the first byte of the body or iPXE's own error.
@@ -29,44 +30,19 @@
 #include "pxeserver.h"
 #include "tftp_url.h"
 
-#define API_CHECK_IN  0x91d447b2u
-#define API_CHECK_OUT 0xe9c17b20u
 #define FW_BLKSIZE    1432u /* iPXE's largest TFTP block */
 #define FW_BUF        2048u /* low-memory block buffer (>= any PacketSize accepted) */
 #define FW_HTTP_BUF   8192u /* low-memory FILE_READ buffer (iPXE hands over one packet per call) */
 #define FW_IDLE_S     15u   /* no new byte for this long: the HTTP transfer is given up */
 #define FW_URL_MAX    512u
 
-static int g_have = -1; /* -1: not asked yet */
-static struct pxe_lend g_lend; /* lpxelinux.0's card, lent until winpe_fw_done() */
 static const char g_name[] = "iPXE";
 
-/* Does the PXE stack under pxelinux.0 or lpxelinux.0 say it is iPXE (or gPXE)? */
-static const char *ipxe_name(void)
-{
-	t_PXENV_FILE_API_CHECK *c;
-
-	if (g_have >= 0)
-		return g_have ? g_name : NULL;
-	g_have = 0;
-	if (!(pxe_plain_pxelinux() || pxe_lwip()) || !(c = lmalloc(sizeof(*c))))
-		return NULL;
-	memset(c, 0, sizeof(*c));
-	c->Size = sizeof(*c);
-	c->Magic = API_CHECK_IN;
-	/* (iPXE answers with the provider code "gPXE", its predecessor's) */
-	if (!pxe_call(PXENV_FILE_API_CHECK, c) && !c->Status && c->Magic == API_CHECK_OUT)
-		g_have = 1;
-	lfree(c);
-	return g_have ? g_name : NULL;
-}
-
-/* The firmware's client for p: iPXE's HTTP; its TFTP under pxelinux.0. */
+/* The firmware's client for p: iPXE's, TFTP and HTTP alike. */
 const char *winpe_fw_client(enum fw_proto p)
 {
-	if (p == FW_TFTP && !pxe_plain_pxelinux())
-		return NULL;
-	return ipxe_name();
+	(void)p;
+	return pxe_is_ipxe() ? g_name : NULL;
 }
 
 /* A PXE status of the TFTP or FILE API as the module's error code and words. */
@@ -114,7 +90,7 @@ static int ipxe_http(const char *host, uint16_t port, const char *path, const st
 		lfree(f);
 		return WP_EUNSUPP;
 	}
-	if (!g_lend.lent && pxe_lend_card(&g_lend)) {
+	if (pxe_card_to_ipxe()) {
 		lfree(f);
 		return WP_EUNSUPP;
 	}
@@ -198,6 +174,8 @@ static int ipxe_tftp(const char *host, uint16_t port, const char *path, const st
 		return WP_EUNSUPP;
 	if ((rc = pxe_target(host, &t, err)))
 		return rc;
+	if (pxe_card_to_ipxe())
+		return WP_EUNSUPP;
 	pxe_ntoa(t.server, desc, n);
 	fs = lmalloc(sizeof(*fs));
 	op = lmalloc(sizeof(*op));
@@ -310,5 +288,5 @@ int winpe_fw_get(enum fw_proto p, const char *host, uint16_t port, const char *p
 /* Give lpxelinux.0's card back to lwIP (see fwget.h). */
 void winpe_fw_done(void)
 {
-	pxe_give_back(&g_lend);
+	pxe_card_to_lwip();
 }

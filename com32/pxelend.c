@@ -14,10 +14,14 @@
  * that opens the card without freezing it).  Giving back is UNDI_OPEN with
  * lwIP's own packet filter, then syslinux's hook again.  lwIP has no
  * connection open between two of syslinux's file reads, so it misses
- * nothing it waits for.
+ * nothing it waits for.  While lent, the PXE UDP API stays open with our
+ * address (the module's TFTP client writes and reads through it, as under
+ * pxelinux.0); it is closed before the card goes back.
  */
 #include <string.h>
+#include <stdbool.h>
 #include <com32.h>
+#include <syslinux/config.h>
 #include <syslinux/pxe_api.h>
 #include "pxelend.h"
 #include "pxeserver.h"
@@ -43,38 +47,50 @@ static int pxe_simple(uint16_t op, size_t n, void (*fill)(void *))
 	return rc;
 }
 
+static struct {
+	bool lent;            /* the card is iPXE's until pxe_card_to_lwip() */
+	void (*hook)(void);   /* syslinux's core_pm_hook (its scheduler) meanwhile */
+} g_card;
+
 /* lwIP's UNDI_OPEN packet filter: directed and broadcast frames. */
 static void open_filter(void *p)
 {
 	((t_PXENV_UNDI_OPEN *)p)->PktFilter = 0x0003;
 }
 
-/* Take the card from lwIP for iPXE's stack (see pxelend.h). */
-int pxe_lend_card(struct pxe_lend *l)
+/* UDP_OPEN with this machine's address (syslinux's, from DHCP). */
+static void udp_addr(void *p)
 {
-	memset(l, 0, sizeof(*l));
-	if (pxe_plain_pxelinux())
-		return 0; /* nobody holds the card through UNDI */
-	if (!pxe_lwip() || !&core_pm_hook || (void *)core_pm_null_hook == NULL)
+	const struct syslinux_ipinfo *ip = syslinux_derivative_info()->pxe.ipinfo;
+
+	((t_PXENV_UDP_OPEN *)p)->src_ip = ip ? ip->myip : 0;
+}
+
+/* Take the card from lwIP for iPXE's stack (see pxelend.h). */
+int pxe_card_to_ipxe(void)
+{
+	if (g_card.lent || pxe_plain_pxelinux())
+		return 0; /* (pxelinux.0: nobody holds the card through UNDI) */
+	if (!pxe_lwip() || !pxe_is_ipxe() || !&core_pm_hook || (void *)core_pm_null_hook == NULL)
 		return -1;
-	l->hook = core_pm_hook;
+	g_card.hook = core_pm_hook;
 	core_pm_hook = (void (*)(void))core_pm_null_hook;
-	l->lent = true;
+	g_card.lent = true;
 	if (pxe_simple(PXENV_UNDI_CLOSE, sizeof(t_PXENV_UNDI_CLOSE), NULL) ||
-	    pxe_simple(PXENV_UDP_OPEN, sizeof(t_PXENV_UDP_OPEN), NULL)) {
-		pxe_give_back(l);
+	    pxe_simple(PXENV_UDP_OPEN, sizeof(t_PXENV_UDP_OPEN), udp_addr)) {
+		pxe_card_to_lwip();
 		return -1;
 	}
-	pxe_simple(PXENV_UDP_CLOSE, sizeof(t_PXENV_UDP_CLOSE), NULL);
 	return 0;
 }
 
 /* Give the card back to lwIP (see pxelend.h). */
-void pxe_give_back(struct pxe_lend *l)
+void pxe_card_to_lwip(void)
 {
-	if (!l->lent)
+	if (!g_card.lent)
 		return;
+	pxe_simple(PXENV_UDP_CLOSE, sizeof(t_PXENV_UDP_CLOSE), NULL);
 	pxe_simple(PXENV_UNDI_OPEN, sizeof(t_PXENV_UNDI_OPEN), open_filter);
-	core_pm_hook = l->hook;
-	l->lent = false;
+	core_pm_hook = g_card.hook;
+	g_card.lent = false;
 }

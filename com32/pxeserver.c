@@ -2,10 +2,14 @@
 /* pxeserver.c - the PXE stack under the module and the TFTP server's address (pxeserver.h). */
 #include <stdio.h>
 #include <string.h>
+#include <com32.h>
 #include <syslinux/config.h>
 #include <syslinux/pxe_api.h>
 #include "pxeserver.h"
 #include "tftp_url.h"
+
+#define API_CHECK_IN  0x91d447b2u /* FILE_API_CHECK magic, in and out */
+#define API_CHECK_OUT 0xe9c17b20u
 
 /* Is this pxelinux.0 (not lpxelinux.0, whose lwIP stack owns the UNDI interface)? */
 bool pxe_plain_pxelinux(void)
@@ -25,14 +29,35 @@ bool pxe_lwip(void)
 	return syslinux_filesystem() == SYSLINUX_FS_PXELINUX && pxe_call && v && strstr(v, "lwIP");
 }
 
-/* Resolve host to the server, the gateway towards it and our address. */
+/* Does the PXE stack under pxelinux.0 or lpxelinux.0 say it is iPXE (or gPXE)? */
+bool pxe_is_ipxe(void)
+{
+	static int have = -1; /* -1: not asked yet */
+	t_PXENV_FILE_API_CHECK *c;
+
+	if (have >= 0)
+		return have;
+	have = 0;
+	if (!(pxe_plain_pxelinux() || pxe_lwip()) || !(c = lmalloc(sizeof(*c))))
+		return false;
+	memset(c, 0, sizeof(*c));
+	c->Size = sizeof(*c);
+	c->Magic = API_CHECK_IN;
+	/* (iPXE answers with the provider code "gPXE", its predecessor's) */
+	if (!pxe_call(PXENV_FILE_API_CHECK, c) && !c->Status && c->Magic == API_CHECK_OUT)
+		have = 1;
+	lfree(c);
+	return have;
+}
+
+/* Resolve host to the server, the gateway towards it and our address (pxeserver.h). */
 int pxe_target(const char *host, struct pxe_target *t, struct wp_err *err)
 {
 	const struct syslinux_ipinfo *ip;
 	uint32_t server = 0;
 
 	memset(t, 0, sizeof(*t));
-	if (!pxe_plain_pxelinux())
+	if (!pxe_plain_pxelinux() && !pxe_lwip())
 		return WP_EUNSUPP;
 	ip = syslinux_derivative_info()->pxe.ipinfo;
 	if (!ip || !ip->myip)

@@ -15,12 +15,14 @@ struct pxe_target {
 
 /* Is this pxelinux.0 (not lpxelinux.0, not a disk boot)? */
 bool pxe_plain_pxelinux(void);
+/* Is the PXE stack iPXE (it answers the FILE_API_CHECK of iPXE/gPXE)? */
+bool pxe_is_ipxe(void);
 /* Is this lpxelinux.0 (lwIP holds the card through the UNDI API)? */
 bool pxe_lwip(void);
 /*
- * Resolve host ("" = the boot server, a dotted quad or a DNS name) on plain
- * pxelinux.0.  Returns 0; WP_EUNSUPP when this is not pxelinux.0 or it has
- * no address; WP_ENOENT (err filled) when the name does not resolve.
+ * Resolve host ("" = the boot server, a dotted quad or a DNS name) on
+ * pxelinux.0 or lpxelinux.0.  Returns 0; WP_EUNSUPP when this is neither or
+ * it has no address; WP_ENOENT (err filled) when the name does not resolve.
  */
 int pxe_target(const char *host, struct pxe_target *t, struct wp_err *err);
 /* "a.b.c.d" of an address in network byte order. */

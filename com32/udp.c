@@ -3,8 +3,9 @@
  * udp.c - module/netudp.h over the PXE UDP API (PXENV_UDP_WRITE/READ), the
  * same calls pxelinux.0 makes for its own TFTP: pxelinux opened the UDP
  * stack at start-up with the machine's address, so writes name our own
- * source port and reads filter on it.  Not under lpxelinux.0, whose lwIP
- * stack owns the UNDI interface: there syslinux's client is used.
+ * source port and reads filter on it.  Under lpxelinux.0, whose lwIP stack
+ * holds the card through UNDI, the card is lent to iPXE's stack first
+ * (pxelend.h; where that cannot be done, syslinux's client is used).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #include <syslinux/pxe_api.h>
 #include "netudp.h"
 #include "progress.h"
+#include "pxelend.h"
 #include "pxeserver.h"
 #include "tftp_url.h"
 
@@ -87,6 +89,8 @@ int winpe_udp_open(const char *host, struct tftp_io *io, char *desc, size_t n,
 
 	if ((rc = pxe_target(host, &t, err)))
 		return rc;
+	if (pxe_card_to_ipxe())
+		return WP_EUNSUPP;
 	memset(u, 0, sizeof(*u));
 	u->w = lmalloc(sizeof(*u->w));
 	u->r = lmalloc(sizeof(*u->r));

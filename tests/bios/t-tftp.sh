@@ -16,6 +16,8 @@
 #   5. from tftpd_refuse.py abort-plain (lock-step; iPXE's first boot.wim
 #      request gets a TFTP error after 10 blocks): winpe.c32 says so, and
 #      its own client fetches boot.wim again
+#   6. under lpxelinux.0 (lwIP holds the card: it is lent to iPXE's stack,
+#      com32/pxelend.c), windowed from atftpd, as in 1
 # and each time the probe must read every file byte-exact.  TFTP_MB=300
 # (make test-large) adds 4. atftpd --no-windowsize (an OACK without the
 # window: lock-step with blksize 1468).
@@ -36,12 +38,12 @@ probe_wim_root "$R" win "$MB" manifest || { fail bios-tftp "fixture: see above";
 WIM=$D/sources/boot.wim
 atftpd_start "$R" || { fail bios-tftp-atftpd "atftpd did not start (scripts/atftpd.sh; log $ATFTPD_LOG)"; exit 1; }
 
-# one_boot NAME APPEND: boot, then check the probe's files; LOG is set
+# one_boot NAME APPEND [BOOTFILE]: boot, then check the probe's files; LOG is set
 one_boot() {
 	local name=$1 start=$SECONDS
 	LOG=$W/$name.log
 	bios_cfg "$R" "$2"
-	qemu_boot bios "$R" "$LOG" "$TMO" 'PROBE VERDICT|winpe: not booting|FATAL' "" "$MEM"
+	qemu_boot bios "$R" "$LOG" "$TMO" 'PROBE VERDICT|winpe: not booting|FATAL' "" "$MEM" "${3:-}"
 	echo "  $name: $((SECONDS - start)) s"
 	grep -a '^winpe: .*TFTP from' "$LOG" | sed 's/^/  /'
 	probe_files "bios-tftp-$name-byte-exact" "$LOG" bootmgr.exe="$PROBE" \
@@ -113,6 +115,16 @@ if grep -aq "^winpe: tftp://10.0.2.2:$REFUSE_PORT/win/sources/boot.wim: iPXE's T
 	pass bios-tftp-ipxe-failure-falls-back
 else
 	fail bios-tftp-ipxe-failure-falls-back "want iPXE's failure named, then boot.wim again by the module's client, got '$l' (log $LOG, server log $REFUSE_LOG)"
+fi
+
+# 6. lpxelinux.0: the module's windowed client on the card lent from lwIP
+one_boot lpxelinux-windowed "$URL" lpxelinux.0
+l=$(tftp_line "$LOG")
+if [[ $l =~ "TFTP from 10.0.2.2:$ATFTPD_PORT, blksize 1468, windowsize "(4|8|16)", " ]] &&
+   grep -aq "^winpe: tftp://10.0.2.2:$ATFTPD_PORT/win/manifest: TFTP from" "$LOG"; then
+	pass bios-tftp-lpxelinux-lent-card-windowed
+else
+	fail bios-tftp-lpxelinux-lent-card-windowed "want every file by the module's windowed client under lpxelinux.0, got '$l' (log $LOG)"
 fi
 
 if [ "$MB" -ge 100 ]; then
