@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * tcp.c - module/nettcp.h on BIOS: no TCP of our own.  Under lpxelinux.0
- * the lwIP stack owns the UNDI interface, so http:// sources always go
- * through syslinux's client.
+ * tcp.c - module/nettcp.h on BIOS: no TCP of our own.  http:// sources go
+ * through iPXE's client (fwget.c, the PXE FILE API) where the PXE stack is
+ * iPXE, else through syslinux's (lpxelinux.0's lwIP; pxelinux.0 on iPXE).
  */
 #include "nettcp.h"
 
