@@ -104,6 +104,18 @@ if grep -aq "winpe: $U/m/boot/bcd: HTTP from 10.0.2.2 by iPXE, 32768 bytes" "$W/
 else
 	fail bios-http-ipxe-stall-then-syslinux "want bcd by iPXE, the watchdog on boot.sdi, the rest by syslinux's lwIP (log: $W/bios-ipxe.log)"
 fi
+# 2c. BIOS, pxelinux.0 (no lwIP: nothing to lend), HTTP DIR through iPXE's FILE API
+http_start "$R" || fail http-server "could not restart the loopback HTTP server"
+U=http://10.0.2.2:$HTTP_PORT
+cfg "check $U/m"
+qemu_boot bios "$R" "$W/bios-pxelinux-http.log" 120 'WINPE CHECK OK|winpe: not booting'
+expect_files bios-pxelinux-http-check "$W/bios-pxelinux-http.log" '\boot\bcd'="$R/m/boot/bcd" \
+	'\boot\boot.sdi'="$R/m/boot/boot.sdi" '\sources\boot.wim'="$R/m/sources/boot.wim"
+if [ "$(grep -ac "^winpe: $U/m/[a-z/.]*: HTTP from 10.0.2.2 by iPXE, [0-9]* bytes in " "$W/bios-pxelinux-http.log")" = 4 ]; then
+	pass bios-pxelinux-http-by-ipxe
+else
+	fail bios-pxelinux-http-by-ipxe "want the manifest and the 3 files by iPXE's client (log: $W/bios-pxelinux-http.log)"
+fi
 http_start "$R" "m/sources/boot.wim:long:1" "m/boot/boot.sdi:short:1" "m2/sources/boot.wim:long:9" ||
 	fail http-server "could not restart the loopback HTTP server"
 U=http://10.0.2.2:$HTTP_PORT
