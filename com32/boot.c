@@ -18,6 +18,7 @@
 #include "pe.h"
 #include "memplan.h"
 #include "resident/params.h"
+#include "sse.h"
 
 extern const uint8_t resident_bin[], resident_bin_end[];
 
@@ -218,6 +219,7 @@ int winpe_boot(struct winpe_set *set)
 	}
 
 	winpe_pause(&set->opts);
+	com32_sse_restore(); /* the boot manager gets CR4 as the firmware left it */
 	memset(&regs, 0, sizeof regs);
 	regs.eip = RES_BASE;
 	regs.esp = RES_STACK_TOP;

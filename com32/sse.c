@@ -8,8 +8,10 @@
  * raises #UD.  So, when CPUID reports FXSR and SSE and CR0 neither emulates
  * the FPU nor marks it as switched away, set CR4.OSFXSR and CR4.OSXMMEXCPT
  * here; otherwise force the portable hash.  Nothing else in the module or in
- * the BIOS services syslinux calls depends on these bits, and the Windows
- * boot manager sets up CR4 itself.
+ * the BIOS services syslinux calls depends on these bits.  They are put back
+ * as found (com32_sse_restore()) before the hand-off, so the boot manager
+ * starts with the CR4 the firmware left (as under wimboot), and before the
+ * module returns to syslinux, so the next label finds the machine as it was.
  */
 #include <stdint.h>
 #include <stdbool.h>
@@ -20,6 +22,9 @@
 #define CR0_TS (1u << 3)
 #define CR4_OSFXSR (1u << 9)
 #define CR4_OSXMMEXCPT (1u << 10)
+
+static uint32_t cr4_found; /* CR4's OSFXSR/OSXMMEXCPT bits before the module set them */
+static bool cr4_changed;   /* com32_sse_enable() wrote CR4 */
 
 /* EDX of CPUID leaf 1, 0 when the CPU has no CPUID (EFLAGS.ID fixed). */
 static uint32_t cpuid1_edx(void)
@@ -47,6 +52,24 @@ void com32_sse_enable(void)
 		return;
 	}
 	__asm__ volatile("movl %%cr4, %0" : "=r"(cr4));
-	if ((cr4 & (CR4_OSFXSR | CR4_OSXMMEXCPT)) != (CR4_OSFXSR | CR4_OSXMMEXCPT))
+	if ((cr4 & (CR4_OSFXSR | CR4_OSXMMEXCPT)) != (CR4_OSFXSR | CR4_OSXMMEXCPT)) {
+		if (!cr4_changed)
+			cr4_found = cr4 & (CR4_OSFXSR | CR4_OSXMMEXCPT);
+		cr4_changed = true;
 		__asm__ volatile("movl %0, %%cr4" : : "r"(cr4 | CR4_OSFXSR | CR4_OSXMMEXCPT));
+	}
+}
+
+/* Put CR4's two SSE bits back as com32_sse_enable() found them (no SSE after this). */
+void com32_sse_restore(void)
+{
+	uint32_t cr4;
+
+	if (!cr4_changed)
+		return;
+	__asm__ volatile("movl %%cr4, %0" : "=r"(cr4));
+	cr4 = (cr4 & ~(CR4_OSFXSR | CR4_OSXMMEXCPT)) | cr4_found;
+	sha_path_set(SHA_PATH_PORTABLE); /* a hash after this must not use SSE */
+	__asm__ volatile("movl %0, %%cr4" : : "r"(cr4));
+	cr4_changed = false;
 }

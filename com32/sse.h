@@ -5,5 +5,7 @@
 
 /* Set CR4.OSFXSR/OSXMMEXCPT when the CPU has SSE, else force the portable hash. */
 void com32_sse_enable(void);
+/* Put those CR4 bits back as found: before the hand-off and before returning to syslinux. */
+void com32_sse_restore(void);
 
 #endif

@@ -178,6 +178,7 @@ int main(int argc, char **argv)
 	rc = winpe_boot(&set);
 out:
 	winpe_fw_done();
+	winpe_fw_stop();
 	if (rc)
 		printf("winpe: not booting; returning to the syslinux menu\n");
 	fileset_free_with(set.files, set.n_files, fetch_release);

@@ -48,6 +48,13 @@ int winpe_boot(struct winpe_set *set);
 int winpe_fw_start(const struct winpe_opts *o, struct wp_err *err);
 
 /*
+ * Firmware-specific: put back what winpe_fw_start() changed in the CPU
+ * before the module returns to syslinux (BIOS: CR4's SSE bits; UEFI:
+ * nothing, the watchdog stays off).  The BIOS hand-off does the same itself.
+ */
+void winpe_fw_stop(void);
+
+/*
  * Firmware-specific: bytes of RAM the machine has (all of it, also above
  * 4 GiB), 0 when unknown.  Lets the module refuse, before fetching, a set
  * that cannot boot (sources_fetch()).

@@ -196,11 +196,14 @@ static void out_regions(void)
 /* Everything checkable before the first callback. */
 void check_handoff(const uint8_t *block)
 {
-	uint32_t cr0, fl;
+	uint32_t cr0, cr4, fl;
 
 	ba = block;
-	__asm__ volatile("mov %%cr0, %0; pushfl; popl %1" : "=r"(cr0), "=r"(fl));
+	__asm__ volatile("mov %%cr0, %0; mov %%cr4, %1; pushfl; popl %2"
+			 : "=r"(cr0), "=r"(cr4), "=r"(fl));
 	CHECK((cr0 & 0x80000001) == 1, "CR0: want PE on and paging off", cr0);
+	/* SeaBIOS and syslinux leave SSE off; the loader must not hand it over on */
+	CHECK(!(cr4 & 0x600), "CR4: OSFXSR/OSXMMEXCPT on (want them as the firmware left them)", cr4);
 	CHECK(!(fl & 0x200), "interrupts enabled at entry", fl);
 	check_block(block);
 	check_regions(block);
