@@ -16,7 +16,10 @@
  * a second or more (QEMU's e1000: 1 s).  FILE_READ never waits: it answers
  *   "not yet" (PXE status TFTP_OPEN) and a watchdog ends a transfer that
  *   brings nothing for FW_IDLE_S seconds.  FILE_OPEN itself returns with
- *   the first byte of the body or iPXE's own error.
+ *   the first byte of the body or iPXE's own error: iPXE has no timeout of
+ *   its own for a server that accepts the connection and answers nothing,
+ *   so that holds the boot until the server closes (measured: 600 s of a
+ *   silent server, then PXE status 0x01); such a failure is named as one.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,7 +79,7 @@ static int ipxe_http(const char *host, uint16_t port, const char *path, const st
 {
 	struct file_api *f;
 	uint64_t off = 0, announced = 0;
-	uint32_t server, last;
+	uint32_t server, last, t0;
 	int rc;
 
 	if (!tftp_parse_ipv4(host, &server) || path[0] != '/' || strpbrk(path, " #"))
@@ -95,8 +98,15 @@ static int ipxe_http(const char *host, uint16_t port, const char *path, const st
 		return WP_EUNSUPP;
 	}
 	f->op.FileName = FAR_PTR(f->url);
+	t0 = progress_now_ms();
 	if (pxe_call(PXENV_FILE_OPEN, &f->op) || f->op.Status) {
-		rc = status_err(err, "HTTP", f->op.Status, path, desc, 0);
+		last = progress_now_ms() - t0;
+		if (f->op.Status != PXENV_STATUS_TFTP_FILE_NOT_FOUND && last >= FW_IDLE_S * 1000u)
+			rc = wp_fail(err, WP_EIO, "%s: no answer from the HTTP server %s for %u s "
+				     "(%s's HTTP client gave up: PXE status 0x%02x)", path, desc,
+				     (unsigned)(last / 1000u), g_name, f->op.Status);
+		else
+			rc = status_err(err, "HTTP", f->op.Status, path, desc, 0);
 		goto out;
 	}
 	f->fs.FileHandle = f->op.FileHandle;

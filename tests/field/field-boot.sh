@@ -10,13 +10,19 @@
 # DIR form, so the module verifies every file (size + SHA-256):
 #   bios-tftp  pxelinux.0,   tftp://10.0.2.2:PORT/win from atftpd: the
 #              module's windowed client (RFC 7440) over the PXE UDP API
+#   bios-tftp-ipxe  pxelinux.0, TFTP from QEMU's lock-step server: iPXE's
+#              PXE TFTP API
 #   bios-http  lpxelinux.0,  http://10.0.2.2:PORT/win: iPXE's HTTP client
 #              through the PXE FILE API (the card lent from lwIP)
 #   bios-http-classic  the same with http=classic: lpxelinux.0's lwIP client
 #   uefi-tftp  syslinux.efi, tftp://10.0.2.2:PORT/win from atftpd: the
 #              module's windowed client over the firmware's UDP4
-#   uefi-http  syslinux.efi, http://10.0.2.2:PORT/win: the module's own
-#              HTTP client over the firmware's TCP4 (Content-Length checked)
+#   uefi-tftp-ipxe  syslinux.efi, TFTP from QEMU's lock-step server: iPXE's
+#              download protocol
+#   uefi-http  syslinux.efi, http://10.0.2.2:PORT/win: the firmware's HTTP
+#              client (iPXE's download protocol; Content-Length checked)
+#   uefi-http-own  the same with http=own: the module's own HTTP client
+#              over the firmware's TCP4
 #   uefi-http-classic  the same with http=classic: syslinux.efi's HTTP
 #              client (a bad transfer, e.g. its stale 8 KiB receive buffer,
 #              is caught by the manifest and fetched again, up to
@@ -27,7 +33,7 @@
 # the probe's verdict), boot.wim's transfer as the host saw it (first
 # progress line to its last 100% line, retries included: seconds and MiB/s),
 # the module's own rate (its progress line, guest clock) and the retries.
-# FIELD_CELLS: a subset of the five; FIELD_TIMEOUT (3600 s) bounds each
+# FIELD_CELLS: a subset of the nine above (default: all); FIELD_TIMEOUT (3600 s) bounds each
 # boot, FIELD_STALL (900 s) of serial silence ends it as a stall (the
 # probe's read of boot.wim is the longest silence); FIELD_MEM (MiB, default
 # 3 * FIELD_MB + 512, below 4 GiB for BIOS).

@@ -11,7 +11,9 @@ bad transfer); "PATH:short:N" sends 8 KiB less and closes; "PATH:stale:N" sends
 8 KiB more that hold what syslinux.efi's stale buffer held for a small file: this
 response's header and the body again, padded with random bytes; "PATH:slow:S"
 sends every GET of /PATH intact but spread evenly over S seconds (a slow link);
-"PATH:stall:N" sends the first half, then nothing for 40 s, then closes.
+"PATH:stall:N" sends the first half, then nothing for 40 s, then closes;
+"PATH:mute:S" makes the first GET of /PATH get nothing at all (no status line)
+for S seconds, then a close (a server that accepts and hangs).
 Every request is logged to stdout as "GET /path status bytes-sent".
 """
 import http.server, os, sys, threading, time
@@ -46,6 +48,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
         slow = stall = 0
         with lock:
             rule = rules.get(path)
+            mute = rule[1] if rule and rule[0] == 'mute' else 0
+            if mute:
+                rule[1] = 0
+        if mute:
+            time.sleep(mute)
+            print('GET', path, 'mute', mute, flush=True)
+            self.close_connection = True
+            return
+        with lock:
             if rule and rule[0] == 'slow':
                 slow = rule[1]
             elif rule and rule[0] == 'stall' and rule[1] > 0:
