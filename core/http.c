@@ -401,6 +401,10 @@ int http_get(const char *url, const struct http_url *u, const struct http_opts *
 		if (n == HTTP_RECV_CLOSED) {
 			st->server_closed = true;
 			rc = http_resp_closed(r, url, err);
+		} else if (n == HTTP_RECV_IDLE && !st->reads) {
+			rc = wp_fail(err, WP_EIO, "%s: no answer from the HTTP server for %u s (the "
+				     "request was sent; not even a status line came back)", url,
+				     idle / 1000);
 		} else if (n == HTTP_RECV_IDLE) {
 			rc = wp_fail(err, WP_EIO, "%s: nothing from the HTTP server for %u s (after %llu "
 				     "body bytes)", url, idle / 1000, (unsigned long long)r->body);

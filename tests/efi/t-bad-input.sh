@@ -9,7 +9,8 @@
 # 8 KiB early on every GET (iPXE's client, then the module's: three bad
 # transfers, then the menu), and one that sends half of a file and then
 # nothing for 40 s (iPXE's client is given up after 15 s, the module's
-# fetches the file).
+# fetches the file), and one that answers a GET with nothing at all (iPXE's
+# client and the module's each end the silence after 15 s).
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 source "$ROOT/tests/lib.sh"
 source "$ROOT/tests/qemu/lib.sh"
@@ -91,6 +92,30 @@ if flat_log "$W/httpstall.log" | grep -aq "winpe: $U/a.bin: nothing from iPXE's 
 	pass uefi-http-ipxe-stall-watchdog
 else
 	fail uefi-http-ipxe-stall-watchdog "want the 15 s watchdog message, then a.bin whole by the module's client ('$got' vs '$want') (log: $W/httpstall.log)"
+fi
+
+# 8. servers that accept the GET and answer nothing (40 s, then a close), once per file:
+#    a.bin's silence ends iPXE's client by the 15 s watchdog, b.bin's ends the module's own
+#    client by its 15 s idle limit; both are fetched again whole (no hang, no reset)
+head -c 70000 /dev/urandom > "$W/r2/files/b.bin"
+http_start "$W/r2" files/a.bin:mute:40 files/b.bin:mute:40 ||
+	fail http-server "could not start the third loopback HTTP server"
+U=http://10.0.2.2:$HTTP_PORT/files
+winpe_cfg "$R" 0 "first=check file=$U/a.bin file=$U/b.bin"
+qemu_boot uefi "$R" "$W/httpmute.log" 200 'WINPE CHECK OK|winpe: not booting'
+bad=
+for f in a.bin b.bin; do
+	want="$(stat -c %s "$W/r2/files/$f") $(sha256sum "$W/r2/files/$f" | cut -d' ' -f1)"
+	got=$(F=$f awk '$1 == "WINPE" && $2 == "FILE" && $3 == ENVIRON["F"] {g = $4 " " $5} END {print g}' "$W/httpmute.log")
+	[ "$got" = "$want" ] || bad="$bad $f: '$got' vs '$want';"
+done
+if [ -z "$bad" ] &&
+   flat_log "$W/httpmute.log" | grep -aq "winpe: $U/a.bin: nothing from iPXE's HTTP client for 15 s (0 bytes so far); the module's own HTTP client from now on" &&
+   flat_log "$W/httpmute.log" | grep -aq "winpe: $U/b.bin: no answer from the HTTP server for 15 s (the request was sent; not even a status line came back) (attempt 1 of 3), fetching again" &&
+   [ "$(grep -c '^GET /files/[ab].bin mute 40$' "$HTTP_LOG")" = 2 ]; then
+	pass uefi-http-silent-server-both-clients
+else
+	fail uefi-http-silent-server-both-clients "want both silences ended after 15 s and both files whole ($bad) (log: $W/httpmute.log, $HTTP_LOG)"
 fi
 
 exit $((T_FAILED > 0))

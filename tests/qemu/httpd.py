@@ -52,8 +52,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if mute:
                 rule[1] = 0
         if mute:
-            time.sleep(mute)
             print('GET', path, 'mute', mute, flush=True)
+            time.sleep(mute)
             self.close_connection = True
             return
         with lock:

@@ -326,7 +326,13 @@ static int t_lengths(void)
 	/* short: the server goes quiet */
 	s.end = E_IDLE;
 	rc = run(&s, r, strlen(r), &st, &e);
-	EXPECT(rc == WP_EIO && strstr(e.msg, "nothing from the HTTP server for 3 s"), "idle: %d %s", rc, e.msg);
+	EXPECT(rc == WP_EIO && strstr(e.msg, "nothing from the HTTP server for 3 s (after 3 body bytes)"),
+	       "idle: %d %s", rc, e.msg);
+	/* silent from the start: not a byte after the request */
+	rc = run(&s, r, 0, &st, &e);
+	EXPECT(rc == WP_EIO && strstr(e.msg, "no answer from the HTTP server for 3 s (the request was "
+				      "sent; not even a status line came back)") && strstr(e.msg, URL),
+	       "silent: %d %s", rc, e.msg);
 	s.end = E_RESET;
 	rc = run(&s, r, strlen(r), &st, &e);
 	EXPECT(rc == WP_EIO && strstr(e.msg, "reset"), "reset: %d %s", rc, e.msg);
