@@ -79,7 +79,7 @@ static int ipxe_http(const char *host, uint16_t port, const char *path, const st
 {
 	struct file_api *f;
 	uint64_t off = 0, announced = 0;
-	uint32_t server, last, t0;
+	uint32_t server, last, waited;
 	int rc;
 
 	if (!tftp_parse_ipv4(host, &server) || path[0] != '/' || strpbrk(path, " #"))
@@ -98,13 +98,13 @@ static int ipxe_http(const char *host, uint16_t port, const char *path, const st
 		return WP_EUNSUPP;
 	}
 	f->op.FileName = FAR_PTR(f->url);
-	t0 = progress_now_ms();
+	waited = progress_now_ms();
 	if (pxe_call(PXENV_FILE_OPEN, &f->op) || f->op.Status) {
-		last = progress_now_ms() - t0;
-		if (f->op.Status != PXENV_STATUS_TFTP_FILE_NOT_FOUND && last >= FW_IDLE_S * 1000u)
+		waited = progress_now_ms() - waited;
+		if (f->op.Status != PXENV_STATUS_TFTP_FILE_NOT_FOUND && waited >= FW_IDLE_S * 1000u)
 			rc = wp_fail(err, WP_EIO, "%s: no answer from the HTTP server %s for %u s "
 				     "(%s's HTTP client gave up: PXE status 0x%02x)", path, desc,
-				     (unsigned)(last / 1000u), g_name, f->op.Status);
+				     (unsigned)(waited / 1000u), g_name, f->op.Status);
 		else
 			rc = status_err(err, "HTTP", f->op.Status, path, desc, 0);
 		goto out;

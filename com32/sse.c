@@ -53,8 +53,7 @@ void com32_sse_enable(void)
 	}
 	__asm__ volatile("movl %%cr4, %0" : "=r"(cr4));
 	if ((cr4 & (CR4_OSFXSR | CR4_OSXMMEXCPT)) != (CR4_OSFXSR | CR4_OSXMMEXCPT)) {
-		if (!cr4_changed)
-			cr4_found = cr4 & (CR4_OSFXSR | CR4_OSXMMEXCPT);
+		cr4_found = cr4 & (CR4_OSFXSR | CR4_OSXMMEXCPT);
 		cr4_changed = true;
 		__asm__ volatile("movl %0, %%cr4" : : "r"(cr4 | CR4_OSFXSR | CR4_OSXMMEXCPT));
 	}
