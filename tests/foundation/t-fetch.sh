@@ -22,6 +22,13 @@ cfg() {
 	winpe_cfg "$R" 0 "first=$1" "second=${2:-check file=files/b.txt}"
 }
 
+# serve [RULE...]: (re)start the loopback HTTP server on $R with httpd.py's
+# fault RULEs; U is its URL as the guest sees it
+serve() {
+	http_start "$R" "$@" || fail http-server "could not start the loopback HTTP server"
+	U=http://10.0.2.2:$HTTP_PORT
+}
+
 # expect_files NAME LOG NAME=PATH...: every WINPE FILE line equals the host hash
 expect_files() {
 	local name=$1 log=$2 bad=0 n p want got; shift 2
@@ -55,9 +62,8 @@ mkdir_manifest() {
 }
 mkdir_manifest "$R/m"
 mkdir_manifest "$R/m2"
-http_start "$R" "m/sources/boot.wim:long:1" "m/boot/boot.sdi:short:1" "m/boot/bcd:extra:1" \
-	"m2/sources/boot.wim:long:9" || fail http-server "could not start the loopback HTTP server"
-U=http://10.0.2.2:$HTTP_PORT
+serve "m/sources/boot.wim:long:1" "m/boot/boot.sdi:short:1" "m/boot/bcd:extra:1" \
+	"m2/sources/boot.wim:long:9"
 # UEFI resolves relative TFTP paths against efi64/: same paths, same config text
 cp -r "$R/files" "$R/efi64/files"
 
@@ -91,8 +97,7 @@ fi
 # 2b. BIOS, lpxelinux.0, HTTP DIR through iPXE's client (the card lent from lwIP): boot.sdi
 #    stalls half-way, the 15 s watchdog gives up on iPXE's client, and syslinux's lwIP (the
 #    card given back) fetches boot.sdi again and boot.wim
-http_start "$R" "m/boot/boot.sdi:stall:1" || fail http-server "could not restart the loopback HTTP server"
-U=http://10.0.2.2:$HTTP_PORT
+serve "m/boot/boot.sdi:stall:1"
 cfg "check $U/m"
 qemu_boot bios "$R" "$W/bios-ipxe.log" 200 'WINPE CHECK OK|winpe: not booting' "" 512 lpxelinux.0
 expect_files bios-http-ipxe-check "$W/bios-ipxe.log" '\boot\bcd'="$R/m/boot/bcd" \
@@ -105,8 +110,7 @@ else
 	fail bios-http-ipxe-stall-then-syslinux "want bcd by iPXE, the watchdog on boot.sdi, the rest by syslinux's lwIP (log: $W/bios-ipxe.log)"
 fi
 # 2c. BIOS, pxelinux.0 (no lwIP: nothing to lend), HTTP DIR through iPXE's FILE API
-http_start "$R" || fail http-server "could not restart the loopback HTTP server"
-U=http://10.0.2.2:$HTTP_PORT
+serve
 cfg "check $U/m"
 qemu_boot bios "$R" "$W/bios-pxelinux-http.log" 120 'WINPE CHECK OK|winpe: not booting'
 expect_files bios-pxelinux-http-check "$W/bios-pxelinux-http.log" '\boot\bcd'="$R/m/boot/bcd" \
@@ -119,8 +123,7 @@ fi
 # 2d. BIOS, pxelinux.0: the HTTP server accepts the GET and answers nothing for 20 s, then
 #    closes. iPXE's FILE_OPEN has no timeout of its own (it returned after 600 s against a
 #    600 s silence); the module names the silence and fetches again with syslinux's client
-http_start "$R" "m/boot/bcd:mute:20" || fail http-server "could not restart the loopback HTTP server"
-U=http://10.0.2.2:$HTTP_PORT
+serve "m/boot/bcd:mute:20"
 cfg "check file=$U/m/boot/bcd"
 qemu_boot bios "$R" "$W/bios-mute.log" 120 'WINPE CHECK OK|winpe: not booting'
 expect_files bios-http-mute-check "$W/bios-mute.log" bcd="$R/m/boot/bcd"
@@ -130,9 +133,7 @@ if grep -aq "^winpe: $U/m/boot/bcd: no answer from the HTTP server 10.0.2.2 for 
 else
 	fail bios-http-mute-named-then-fetched "want the 20 s silence named, then bcd by syslinux's client (log: $W/bios-mute.log, $HTTP_LOG)"
 fi
-http_start "$R" "m/sources/boot.wim:long:1" "m/boot/boot.sdi:short:1" "m2/sources/boot.wim:long:9" ||
-	fail http-server "could not restart the loopback HTTP server"
-U=http://10.0.2.2:$HTTP_PORT
+serve "m/sources/boot.wim:long:1" "m/boot/boot.sdi:short:1" "m2/sources/boot.wim:long:9"
 
 # 3. UEFI, syslinux.efi, TFTP: the same entry text as BIOS case 1
 cfg "check file=files/a.bin initrdfile=files/b.txt@x.txt,files/Boot.SDI@\\boot\\boot.sdi"
@@ -179,9 +180,7 @@ expect_files bios-http-after-error-next-label "$W/bios-badhttp.log" b.txt="$R/fi
 # 7. HTTP without a manifest (no size known): small files that arrive with
 #    syslinux.efi's stale buffer after them (their own response header and
 #    body again) are cut to the Content-Length found in it, without a re-fetch
-http_start "$R" "files/b.txt:stale:1" "files/c.bin:stale:1" ||
-	fail http-server "could not restart the loopback HTTP server"
-U=http://10.0.2.2:$HTTP_PORT
+serve "files/b.txt:stale:1" "files/c.bin:stale:1"
 cfg "check http=classic file=$U/files/b.txt file=$U/files/c.bin"
 qemu_boot bios "$R" "$W/bios-stale.log" 120 'WINPE CHECK OK|winpe: not booting' "" 512 lpxelinux.0
 expect_files bios-http-stale-header-cut "$W/bios-stale.log" b.txt="$R/files/b.txt" c.bin="$R/files/c.bin"
